@@ -1,0 +1,241 @@
+/** Every invariant must be able to fail: each test feeds the checker a broken trace. */
+import { describe, expect, it } from 'vitest';
+import type { Entry } from '../raft/types';
+import type { TraceEvent } from '../sim/trace';
+import { InvariantChecker, VIOLATIONS_MAX } from './invariants';
+
+const e = (index: number, term: number, command: unknown = `c${index}`): Entry => ({
+  index,
+  term,
+  command,
+});
+
+const boot = (node: number): TraceEvent => ({
+  t: 0,
+  kind: 'restart',
+  node,
+  incarnation: 1,
+  term: 0,
+  votedFor: null,
+  logLength: 0,
+});
+const role = (node: number, r: 'leader' | 'follower' | 'candidate', term: number): TraceEvent => ({
+  t: 1,
+  kind: 'role',
+  node,
+  role: r,
+  term,
+});
+const persist = (
+  node: number,
+  append: Entry[],
+  opts: { term?: number; votedFor?: number | null; truncateFrom?: number } = {},
+): TraceEvent => ({
+  t: 2,
+  kind: 'persist',
+  node,
+  hardState: opts.term === undefined ? null : { term: opts.term, votedFor: opts.votedFor ?? null },
+  truncateFrom: opts.truncateFrom ?? null,
+  append,
+});
+const commit = (node: number, commitIndex: number): TraceEvent => ({
+  t: 3,
+  kind: 'commit',
+  node,
+  commitIndex,
+});
+const apply = (node: number, entries: Entry[]): TraceEvent => ({
+  t: 4,
+  kind: 'apply',
+  node,
+  entries,
+});
+
+function check(events: TraceEvent[]): string[] {
+  const checker = new InvariantChecker();
+  for (const ev of [boot(0), boot(1), boot(2), ...events]) checker.observe(ev);
+  return checker.violations;
+}
+
+describe('invariant checker', () => {
+  it('accepts a correct run', () => {
+    expect(
+      check([
+        role(0, 'candidate', 1),
+        persist(0, [], { term: 1, votedFor: 0 }),
+        { t: 1, kind: 'vote', node: 1, term: 1, candidate: 0, granted: true },
+        role(0, 'leader', 1),
+        persist(0, [e(1, 1)]),
+        persist(1, [e(1, 1)], { term: 1, votedFor: 0 }),
+        commit(0, 1),
+        apply(0, [e(1, 1)]),
+        commit(1, 1),
+        apply(1, [e(1, 1)]),
+      ]),
+    ).toEqual([]);
+  });
+
+  it('election safety: two leaders in one term', () => {
+    const v = check([role(0, 'leader', 2), role(1, 'leader', 2)]);
+    expect(v).toEqual([
+      expect.stringMatching(/^Election safety: node 1 became leader in term 2, but node 0/),
+    ]);
+  });
+
+  it('vote safety: one node voting for two candidates in one term', () => {
+    const v = check([
+      { t: 1, kind: 'vote', node: 2, term: 3, candidate: 0, granted: true },
+      { t: 1, kind: 'vote', node: 2, term: 3, candidate: 1, granted: true },
+    ]);
+    expect(v).toEqual([
+      expect.stringMatching(/^Vote safety: node 2 voted for 0 and for 1 in term 3/),
+    ]);
+  });
+
+  it('log matching: the same index and term with different commands', () => {
+    const v = check([persist(0, [e(1, 1, 'x')]), persist(1, [e(1, 1, 'y')])]);
+    expect(v).toEqual([
+      expect.stringMatching(
+        /^Log matching: node 1 stored entry 1 of term 1 with a different command/,
+      ),
+    ]);
+  });
+
+  it('log matching: the same index and term after different histories', () => {
+    const v = check([persist(0, [e(1, 1), e(2, 3)]), persist(1, [e(1, 2), e(2, 3)])]);
+    expect(v).toEqual([
+      expect.stringMatching(
+        /^Log matching: node 1 stored entry 2 of term 3 after an entry of term 2/,
+      ),
+    ]);
+  });
+
+  it('leader append-only: a leader deleting entries', () => {
+    const v = check([
+      role(0, 'leader', 1),
+      persist(0, [e(1, 1), e(2, 1)]),
+      persist(0, [], { truncateFrom: 2 }),
+    ]);
+    expect(v).toEqual([
+      expect.stringMatching(/^Leader append-only: leader 0 of term 1 deleted entries from index 2/),
+    ]);
+  });
+
+  it('committed entries are durable: a follower deleting a committed entry', () => {
+    const v = check([
+      persist(1, [e(1, 1), e(2, 1)]),
+      commit(1, 2),
+      persist(1, [e(2, 2)], { truncateFrom: 2 }),
+    ]);
+    expect(v).toContainEqual(
+      expect.stringMatching(/^Committed entries are durable: node 1 deleted committed entry 2/),
+    );
+  });
+
+  it('state machine safety: two nodes applying different commands at one index', () => {
+    const v = check([
+      persist(0, [e(1, 1, 'x')]),
+      commit(0, 1),
+      apply(0, [e(1, 1, 'x')]),
+      persist(1, [e(1, 2, 'y')]),
+      commit(1, 1),
+      apply(1, [e(1, 2, 'y')]),
+    ]);
+    expect(v).toContainEqual(
+      expect.stringMatching(/^State machine safety: node 1 committed entry 1 of term 2/),
+    );
+    expect(v).toContainEqual(
+      expect.stringMatching(/^State machine safety: node 1 applied term 2 command "y" at index 1/),
+    );
+  });
+
+  it('apply order: a node skipping an index', () => {
+    const v = check([persist(0, [e(1, 1), e(2, 1)]), commit(0, 2), apply(0, [e(2, 1)])]);
+    expect(v).toEqual([
+      expect.stringMatching(/^Apply order: node 0 applied entry 2 after entry 0/),
+    ]);
+  });
+
+  it('apply only committed: a node applying past its commit index', () => {
+    const v = check([persist(0, [e(1, 1)]), apply(0, [e(1, 1)])]);
+    expect(v).toEqual([
+      expect.stringMatching(
+        /^Apply only committed: node 0 applied entry 1 beyond its commit index 0/,
+      ),
+    ]);
+  });
+
+  it('leader completeness: a new leader lacking an entry committed in an earlier term', () => {
+    const v = check([
+      role(0, 'leader', 1),
+      persist(0, [e(1, 1)]),
+      commit(0, 1),
+      role(2, 'leader', 2),
+    ]);
+    expect(v).toEqual([
+      expect.stringMatching(/^Leader completeness: node 2 became leader in term 2 without entry 1/),
+    ]);
+  });
+
+  it('leader completeness: a commit that a live leader of a later term lacks', () => {
+    const v = check([
+      role(2, 'leader', 5),
+      role(0, 'leader', 1),
+      persist(0, [e(1, 1)]),
+      commit(0, 1),
+    ]);
+    expect(v).toEqual([
+      expect.stringMatching(
+        /^Leader completeness: entry 1 \(term 1\) was committed in term 1, but leader 2 of term 5 lacks it/,
+      ),
+    ]);
+  });
+
+  it('commit monotonicity and commit within the log', () => {
+    const v = check([persist(0, [e(1, 1), e(2, 1)]), commit(0, 2), commit(0, 1), commit(1, 1)]);
+    expect(v).toEqual([
+      expect.stringMatching(/^Commit monotonicity: node 0 moved its commit index back from 2 to 1/),
+      expect.stringMatching(/^Commit within log: node 1 committed index 1 but holds 0 entries/),
+    ]);
+  });
+
+  it('term monotonicity and persisted vote changes', () => {
+    const v = check([
+      persist(0, [], { term: 5, votedFor: 1 }),
+      persist(0, [], { term: 5, votedFor: 2 }),
+      persist(0, [], { term: 4, votedFor: null }),
+    ]);
+    expect(v).toEqual([
+      expect.stringMatching(
+        /^Vote safety: node 0 changed its persisted vote in term 5 from 1 to 2/,
+      ),
+      expect.stringMatching(/^Term monotonicity: node 0 persisted term 4 after term 5/),
+    ]);
+  });
+
+  it('term, vote and log durability: a restart that forgot what was persisted', () => {
+    const v = check([
+      persist(1, [e(1, 1)], { term: 3, votedFor: 2 }),
+      { t: 5, kind: 'crash', node: 1 },
+      { t: 6, kind: 'restart', node: 1, incarnation: 2, term: 2, votedFor: null, logLength: 0 },
+    ]);
+    expect(v).toEqual([
+      expect.stringMatching(
+        /^Term and vote durability: node 1 restarted with term 2 and vote null, but had persisted term 3 and vote 2/,
+      ),
+      expect.stringMatching(
+        /^Log durability: node 1 restarted with 0 log entries, but had persisted 1/,
+      ),
+    ]);
+  });
+
+  it('keeps at most VIOLATIONS_MAX sentences and counts the rest', () => {
+    const checker = new InvariantChecker();
+    for (let term = 1; term <= VIOLATIONS_MAX + 5; term++) {
+      checker.observe(role(0, 'leader', term));
+      checker.observe(role(1, 'leader', term));
+    }
+    expect(checker.violations).toHaveLength(VIOLATIONS_MAX);
+    expect(checker.suppressedCount).toBe(5);
+  });
+});

@@ -1,0 +1,308 @@
+/**
+ * Raft's safety invariants, checked after every trace event. The checker keeps its own
+ * shadow of each node (durable log, term, vote, commit and apply progress) built from the
+ * trace alone, so it checks what happened, whatever host produced the trace.
+ */
+import type { Entry, HardState, NodeId, Role } from '../raft/types';
+import type { TraceEvent } from '../sim/trace';
+import { LogRegistry, sameCommand } from './log-registry';
+
+interface Shadow {
+  alive: boolean;
+  role: Role;
+  term: number;
+  durable: HardState;
+  log: Entry[];
+  commitIndex: number;
+  lastApplied: number;
+}
+
+interface Committed {
+  readonly term: number;
+  readonly command: unknown;
+  /** A term by which it was surely committed: leaders of later terms must hold it. */
+  commitTerm: number;
+}
+
+export const VIOLATIONS_MAX = 100;
+
+export class InvariantChecker {
+  readonly violations: string[] = [];
+  private suppressed = 0;
+  private eventNumber = 0;
+  private now = 0;
+  private readonly nodes = new Map<NodeId, Shadow>();
+  private readonly leaderOfTerm = new Map<number, NodeId>();
+  private readonly voteOf = new Map<string, NodeId>();
+  private readonly registry = new LogRegistry();
+  /** committed[i - 1]: the entry committed at index i. */
+  private readonly committed: Committed[] = [];
+  /** appliedAt[i - 1]: what some node applied at index i. */
+  private readonly appliedAt: Entry[] = [];
+
+  /** How many violations were found beyond the first VIOLATIONS_MAX kept. */
+  get suppressedCount(): number {
+    return this.suppressed;
+  }
+
+  observe(e: TraceEvent): void {
+    this.eventNumber++;
+    this.now = e.t;
+    switch (e.kind) {
+      case 'restart':
+        this.onRestart(e.node, e.term, e.votedFor, e.logLength);
+        break;
+      case 'crash':
+        this.shadow(e.node).alive = false;
+        break;
+      case 'role':
+        this.onRole(e.node, e.role, e.term);
+        break;
+      case 'vote':
+        if (e.granted) this.onVoteGranted(e.node, e.term, e.candidate);
+        break;
+      case 'persist':
+        this.onPersist(e.node, e.hardState, e.truncateFrom, e.append);
+        break;
+      case 'commit':
+        this.onCommit(e.node, e.commitIndex);
+        break;
+      case 'apply':
+        this.onApply(e.node, e.entries);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private shadow(id: NodeId): Shadow {
+    let s = this.nodes.get(id);
+    if (s === undefined) {
+      s = {
+        alive: true,
+        role: 'follower',
+        term: 0,
+        durable: { term: 0, votedFor: null },
+        log: [],
+        commitIndex: 0,
+        lastApplied: 0,
+      };
+      this.nodes.set(id, s);
+    }
+    return s;
+  }
+
+  private violation(rule: string, sentence: string): void {
+    if (this.violations.length >= VIOLATIONS_MAX) {
+      this.suppressed++;
+      return;
+    }
+    this.violations.push(`${rule}: ${sentence} (event #${this.eventNumber}, t=${this.now} ms)`);
+  }
+
+  private onRestart(id: NodeId, term: number, votedFor: NodeId | null, logLength: number): void {
+    const s = this.shadow(id);
+    const d = s.durable;
+    if (term !== d.term || votedFor !== d.votedFor) {
+      this.violation(
+        'Term and vote durability',
+        `node ${id} restarted with term ${term} and vote ${votedFor}, but had persisted term ${d.term} and vote ${d.votedFor}`,
+      );
+    }
+    if (logLength !== s.log.length) {
+      this.violation(
+        'Log durability',
+        `node ${id} restarted with ${logLength} log entries, but had persisted ${s.log.length}`,
+      );
+    }
+    Object.assign(s, { alive: true, role: 'follower', term, commitIndex: 0, lastApplied: 0 });
+  }
+
+  private onRole(id: NodeId, role: Role, term: number): void {
+    const s = this.shadow(id);
+    s.role = role;
+    s.term = term;
+    if (role !== 'leader') return;
+    const other = this.leaderOfTerm.get(term);
+    if (other !== undefined && other !== id) {
+      this.violation(
+        'Election safety',
+        `node ${id} became leader in term ${term}, but node ${other} already was`,
+      );
+    }
+    this.leaderOfTerm.set(term, id);
+    this.checkLeaderHoldsCommitted(id, s);
+  }
+
+  /** Leader completeness: a new leader holds every entry committed in an earlier term. */
+  private checkLeaderHoldsCommitted(id: NodeId, s: Shadow): void {
+    for (let i = 1; i <= this.committed.length; i++) {
+      const c = this.committed[i - 1]!;
+      if (c.commitTerm >= s.term) continue;
+      const mine = s.log[i - 1];
+      if (mine === undefined || mine.term !== c.term) {
+        this.violation(
+          'Leader completeness',
+          `node ${id} became leader in term ${s.term} without entry ${i} (term ${c.term}), committed by term ${c.commitTerm}`,
+        );
+        return;
+      }
+    }
+  }
+
+  private onVoteGranted(id: NodeId, term: number, candidate: NodeId): void {
+    const key = `${id}:${term}`;
+    const earlier = this.voteOf.get(key);
+    if (earlier !== undefined && earlier !== candidate) {
+      this.violation(
+        'Vote safety',
+        `node ${id} voted for ${earlier} and for ${candidate} in term ${term}`,
+      );
+    }
+    this.voteOf.set(key, candidate);
+  }
+
+  private onPersist(
+    id: NodeId,
+    hardState: HardState | null,
+    truncateFrom: number | null,
+    append: readonly Entry[],
+  ): void {
+    const s = this.shadow(id);
+    if (hardState !== null) this.onHardState(id, s, hardState);
+    if (truncateFrom !== null) this.onTruncate(id, s, truncateFrom);
+    for (const e of append) {
+      if (e.index !== s.log.length + 1) {
+        this.violation(
+          'Log contiguity',
+          `node ${id} stored entry ${e.index} after ${s.log.length} entries`,
+        );
+        return;
+      }
+      const prevTerm = e.index === 1 ? 0 : s.log[e.index - 2]!.term;
+      const clash = this.registry.add(e, prevTerm);
+      if (clash !== null) this.violation('Log matching', `node ${id} ${clash}`);
+      s.log.push(e);
+    }
+  }
+
+  private onHardState(id: NodeId, s: Shadow, h: HardState): void {
+    const d = s.durable;
+    if (h.term < d.term) {
+      this.violation(
+        'Term monotonicity',
+        `node ${id} persisted term ${h.term} after term ${d.term}`,
+      );
+    } else if (h.term === d.term && d.votedFor !== null && h.votedFor !== d.votedFor) {
+      this.violation(
+        'Vote safety',
+        `node ${id} changed its persisted vote in term ${h.term} from ${d.votedFor} to ${h.votedFor}`,
+      );
+    }
+    s.durable = h;
+    s.term = Math.max(s.term, h.term);
+  }
+
+  private onTruncate(id: NodeId, s: Shadow, from: number): void {
+    if (s.role === 'leader' && s.alive) {
+      this.violation(
+        'Leader append-only',
+        `leader ${id} of term ${s.term} deleted entries from index ${from}`,
+      );
+    }
+    for (let i = from; i <= s.log.length; i++) {
+      const c = this.committed[i - 1];
+      if (c !== undefined && c.term === s.log[i - 1]!.term) {
+        this.violation(
+          'Committed entries are durable',
+          `node ${id} deleted committed entry ${i} (term ${c.term})`,
+        );
+        break;
+      }
+    }
+    s.log.length = Math.min(s.log.length, Math.max(0, from - 1));
+  }
+
+  private onCommit(id: NodeId, commitIndex: number): void {
+    const s = this.shadow(id);
+    if (commitIndex < s.commitIndex) {
+      this.violation(
+        'Commit monotonicity',
+        `node ${id} moved its commit index back from ${s.commitIndex} to ${commitIndex}`,
+      );
+      return;
+    }
+    if (commitIndex > s.log.length) {
+      this.violation(
+        'Commit within log',
+        `node ${id} committed index ${commitIndex} but holds ${s.log.length} entries`,
+      );
+      return;
+    }
+    for (let i = s.commitIndex + 1; i <= commitIndex; i++) this.markCommitted(id, s, s.log[i - 1]!);
+    s.commitIndex = commitIndex;
+  }
+
+  private markCommitted(id: NodeId, s: Shadow, e: Entry): void {
+    const c = this.committed[e.index - 1];
+    if (c === undefined) {
+      this.committed[e.index - 1] = { term: e.term, command: e.command, commitTerm: s.term };
+      this.checkLeadersHold(e, s.term);
+      return;
+    }
+    if (c.term !== e.term || !sameCommand(c.command, e.command)) {
+      this.violation(
+        'State machine safety',
+        `node ${id} committed entry ${e.index} of term ${e.term}, but an entry of term ${c.term} was committed there`,
+      );
+    }
+    c.commitTerm = Math.min(c.commitTerm, s.term);
+  }
+
+  /** Leader completeness, the other way round: live leaders of later terms hold a new commit. */
+  private checkLeadersHold(e: Entry, commitTerm: number): void {
+    for (const [leaderId, leader] of this.nodes) {
+      if (!leader.alive || leader.role !== 'leader' || leader.term <= commitTerm) continue;
+      const held = leader.log[e.index - 1];
+      if (held === undefined || held.term !== e.term) {
+        this.violation(
+          'Leader completeness',
+          `entry ${e.index} (term ${e.term}) was committed in term ${commitTerm}, but leader ${leaderId} of term ${leader.term} lacks it`,
+        );
+      }
+    }
+  }
+
+  private onApply(id: NodeId, entries: readonly Entry[]): void {
+    const s = this.shadow(id);
+    for (const e of entries) {
+      if (e.index !== s.lastApplied + 1) {
+        this.violation(
+          'Apply order',
+          `node ${id} applied entry ${e.index} after entry ${s.lastApplied}`,
+        );
+        return;
+      }
+      if (e.index > s.commitIndex) {
+        this.violation(
+          'Apply only committed',
+          `node ${id} applied entry ${e.index} beyond its commit index ${s.commitIndex}`,
+        );
+      }
+      const earlier = this.appliedAt[e.index - 1];
+      if (earlier === undefined) {
+        this.appliedAt[e.index - 1] = e;
+      } else if (earlier.term !== e.term || !sameCommand(earlier.command, e.command)) {
+        this.violation(
+          'State machine safety',
+          `node ${id} applied ${describeEntry(e)} at index ${e.index}, where another node applied ${describeEntry(earlier)}`,
+        );
+      }
+      s.lastApplied = e.index;
+    }
+  }
+}
+
+function describeEntry(e: Entry): string {
+  return `term ${e.term} command ${JSON.stringify(e.command) ?? 'undefined'}`;
+}

@@ -1,0 +1,100 @@
+/**
+ * What a leader knows about one follower (etcd's tracker.Progress).
+ * - `probe`: the leader does not know where the logs match; one AppendEntries at a time,
+ *   backtracking on rejection (fast, by conflict term).
+ * - `replicate`: logs match up to matchIndex; entries stream optimistically (pipelining),
+ *   at most `inflightMax` unacknowledged batches.
+ */
+export type ProgressState = 'probe' | 'replicate';
+
+export interface Inflight {
+  /** Last index carried by the batch. */
+  readonly lastIndex: number;
+  readonly sentAt: number;
+}
+
+export interface Progress {
+  state: ProgressState;
+  matchIndex: number;
+  nextIndex: number;
+  /** Probe state: a probe is outstanding; wait for its reply or the next heartbeat. */
+  probeSent: boolean;
+  /** Replicate state: unacknowledged batches, oldest first. */
+  inflights: Inflight[];
+  /** The highest leaderCommit sent to this follower. */
+  commitSent: number;
+}
+
+export function newProgress(lastIndex: number): Progress {
+  return {
+    state: 'probe',
+    matchIndex: 0,
+    nextIndex: lastIndex + 1,
+    probeSent: false,
+    inflights: [],
+    commitSent: 0,
+  };
+}
+
+export function becomeProbe(pr: Progress, nextIndex: number): void {
+  pr.state = 'probe';
+  pr.nextIndex = Math.max(pr.matchIndex + 1, nextIndex);
+  pr.probeSent = false;
+  pr.inflights = [];
+}
+
+export function becomeReplicate(pr: Progress): void {
+  pr.state = 'replicate';
+  pr.nextIndex = pr.matchIndex + 1;
+  pr.probeSent = false;
+  pr.inflights = [];
+}
+
+/** Records an acknowledged match; returns true if matchIndex moved forward. */
+export function acknowledge(pr: Progress, matchIndex: number): boolean {
+  let i = 0;
+  while (i < pr.inflights.length && pr.inflights[i]!.lastIndex <= matchIndex) i++;
+  if (i > 0) pr.inflights.splice(0, i);
+  if (matchIndex <= pr.matchIndex) return false;
+  pr.matchIndex = matchIndex;
+  if (pr.nextIndex <= matchIndex) pr.nextIndex = matchIndex + 1;
+  return true;
+}
+
+export function inflightFull(pr: Progress, inflightMax: number): boolean {
+  return pr.inflights.length >= inflightMax;
+}
+
+export function recordSent(pr: Progress, lastIndex: number, now: number): void {
+  if (pr.state === 'probe') {
+    pr.probeSent = true;
+    return;
+  }
+  if (lastIndex >= pr.nextIndex) {
+    pr.inflights.push({ lastIndex, sentAt: now });
+    pr.nextIndex = lastIndex + 1;
+  }
+}
+
+/**
+ * A rejection while batches are in flight may only mean a later batch overtook an
+ * earlier one on the network. It signals a real gap only if the batch that should have
+ * filled it is older than `patience` (then it was probably lost).
+ */
+export function rejectionIsReordering(
+  pr: Progress,
+  conflictIndex: number,
+  now: number,
+  patience: number,
+): boolean {
+  for (const inflight of pr.inflights) {
+    if (inflight.lastIndex >= conflictIndex) return now - inflight.sentAt < patience;
+  }
+  return false;
+}
+
+/** Replicate state: the oldest batch waited longer than `patience`, so assume it was lost. */
+export function oldestInflightExpired(pr: Progress, now: number, patience: number): boolean {
+  const oldest = pr.inflights[0];
+  return oldest !== undefined && now - oldest.sentAt >= patience;
+}

@@ -1,0 +1,68 @@
+import type { Entry, HardState, RaftEvent, RaftMessage, Ready } from './types';
+
+/** Collects what steps ask of the host until the host takes it (etcd's Ready). */
+export class ReadyBuilder {
+  private hardStateChanged = false;
+  private truncateFrom: number | null = null;
+  private append: Entry[] = [];
+  private messages: RaftMessage[] = [];
+  private committed: Entry[] = [];
+  private events: RaftEvent[] = [];
+
+  markHardState(): void {
+    this.hardStateChanged = true;
+  }
+
+  appendEntry(entry: Entry): void {
+    this.append.push(entry);
+  }
+
+  /** Entries not yet handed to storage are dropped here; stored ones are deleted by the host. */
+  truncate(from: number): void {
+    this.truncateFrom = this.truncateFrom === null ? from : Math.min(this.truncateFrom, from);
+    while (this.append.length > 0 && this.append[this.append.length - 1]!.index >= from) {
+      this.append.pop();
+    }
+  }
+
+  send(message: RaftMessage): void {
+    this.messages.push(message);
+  }
+
+  commit(entries: readonly Entry[]): void {
+    for (const e of entries) this.committed.push(e);
+  }
+
+  emit(event: RaftEvent): void {
+    this.events.push(event);
+  }
+
+  get isEmpty(): boolean {
+    return (
+      !this.hardStateChanged &&
+      this.truncateFrom === null &&
+      this.append.length === 0 &&
+      this.messages.length === 0 &&
+      this.committed.length === 0 &&
+      this.events.length === 0
+    );
+  }
+
+  take(hardState: HardState): Ready {
+    const ready: Ready = {
+      hardState: this.hardStateChanged ? hardState : null,
+      truncateFrom: this.truncateFrom,
+      append: this.append,
+      messages: this.messages,
+      committed: this.committed,
+      events: this.events,
+    };
+    this.hardStateChanged = false;
+    this.truncateFrom = null;
+    this.append = [];
+    this.messages = [];
+    this.committed = [];
+    this.events = [];
+    return ready;
+  }
+}

@@ -1,0 +1,131 @@
+/** Types of the Raft core. Field names follow Figure 2 of the Raft paper. */
+
+export type NodeId = number;
+export type Role = 'follower' | 'candidate' | 'leader';
+
+/** A log entry. Indices are 1-based as in the paper. A no-op entry has command null. */
+export interface Entry {
+  readonly index: number;
+  readonly term: number;
+  readonly command: unknown;
+}
+
+/** What must survive a crash besides the log (Figure 2, "persistent state"). */
+export interface HardState {
+  readonly term: number;
+  readonly votedFor: NodeId | null;
+}
+
+export interface RequestVote {
+  readonly type: 'RequestVote';
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly term: number;
+  readonly candidateId: NodeId;
+  readonly lastLogIndex: number;
+  readonly lastLogTerm: number;
+}
+
+export interface RequestVoteReply {
+  readonly type: 'RequestVoteReply';
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly term: number;
+  readonly voteGranted: boolean;
+}
+
+export interface AppendEntries {
+  readonly type: 'AppendEntries';
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly term: number;
+  readonly leaderId: NodeId;
+  readonly prevLogIndex: number;
+  readonly prevLogTerm: number;
+  readonly entries: readonly Entry[];
+  readonly leaderCommit: number;
+}
+
+export interface AppendEntriesReply {
+  readonly type: 'AppendEntriesReply';
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly term: number;
+  readonly success: boolean;
+  /** Echo of the request's prevLogIndex, so a leader can tell a stale rejection. */
+  readonly prevLogIndex: number;
+  /** On success: the last index known to match the leader's log. */
+  readonly matchIndex: number;
+  /** On failure (fast backtracking): where the follower's log diverges. */
+  readonly conflictIndex: number;
+  /** On failure: the term of the follower's conflicting entry, or null if its log is short. */
+  readonly conflictTerm: number | null;
+}
+
+export type RaftMessage = RequestVote | RequestVoteReply | AppendEntries | AppendEntriesReply;
+export type RaftMessageType = RaftMessage['type'];
+
+/** Why a vote was denied, for the event log and explanations. */
+export type VoteDeniedReason = 'stale-term' | 'already-voted' | 'log-not-up-to-date';
+
+/**
+ * Semantic events the core reports; `ui/explain` turns them into words. The core itself
+ * holds no prose.
+ */
+export type RaftEvent =
+  | { readonly type: 'becameFollower'; readonly term: number; readonly leaderId: NodeId | null }
+  | { readonly type: 'becameCandidate'; readonly term: number }
+  | { readonly type: 'becameLeader'; readonly term: number }
+  | {
+      readonly type: 'voted';
+      readonly term: number;
+      readonly candidateId: NodeId;
+      readonly granted: boolean;
+      readonly reason?: VoteDeniedReason;
+    }
+  | { readonly type: 'electionTimeout'; readonly term: number }
+  | { readonly type: 'truncatedLog'; readonly fromIndex: number }
+  | { readonly type: 'commitAdvanced'; readonly commitIndex: number };
+
+/** Inputs enter the core one way: a message, a timer check, or a forced election timeout. */
+export type Input =
+  | { readonly kind: 'message'; readonly message: RaftMessage }
+  | { readonly kind: 'tick' }
+  | { readonly kind: 'electionTimeout' };
+
+/**
+ * Everything one or more steps ask of the host (etcd's Ready). The host must, in order:
+ * 1. make `hardState`, `truncateFrom` and `append` durable (truncate, then append);
+ * 2. only then send `messages` (votes and acks promise durable state);
+ * 3. apply `committed` in order.
+ */
+export interface Ready {
+  readonly hardState: HardState | null;
+  /** Delete stored entries with index >= truncateFrom before appending. */
+  readonly truncateFrom: number | null;
+  readonly append: readonly Entry[];
+  readonly messages: readonly RaftMessage[];
+  readonly committed: readonly Entry[];
+  readonly events: readonly RaftEvent[];
+}
+
+export interface RaftConfig {
+  readonly id: NodeId;
+  /** Every member of the cluster, this node included. */
+  readonly members: readonly NodeId[];
+  readonly electionTimeoutMin: number;
+  readonly electionTimeoutMax: number;
+  readonly heartbeatInterval: number;
+  /** Upper bound on entries carried by one AppendEntries. */
+  readonly entriesPerAppendMax: number;
+  /** Upper bound on unacknowledged AppendEntries to a follower in sync (pipelining). */
+  readonly inflightMax: number;
+  /** Seed of this node's random stream (election timeouts). */
+  readonly seed: number;
+}
+
+/** Durable state a node starts from: empty on first boot, its storage after a crash. */
+export interface DurableState {
+  readonly hardState: HardState;
+  readonly log: readonly Entry[];
+}

@@ -1,0 +1,23 @@
+/** The simulator's public harness. A contract: tests, chaos, scenarios and the UI use it. */
+import { SimCluster } from './cluster';
+import type { Cluster, ClusterOptions } from './types';
+
+export { SimCluster } from './cluster';
+export type {
+  Cluster,
+  ClusterOptions,
+  Endpoint,
+  Entry,
+  MessageView,
+  NetworkOptions,
+  NodeId,
+  NodeView,
+  Role,
+  SubmitResult,
+  TraceEvent,
+} from './types';
+
+/** A simulated cluster of `opts.nodes` Raft nodes, every node booted at virtual time 0. */
+export function createCluster(opts: ClusterOptions): Cluster & SimCluster {
+  return new SimCluster(opts);
+}

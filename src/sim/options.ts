@@ -1,0 +1,59 @@
+import type { ClusterOptions } from './types';
+
+export interface ResolvedOptions {
+  readonly nodes: number;
+  readonly seed: number;
+  readonly electionTimeoutMs: readonly [number, number];
+  readonly heartbeatMs: number;
+  readonly entriesPerAppendMax: number;
+  readonly inflightMax: number;
+  readonly traceEventsMax: number;
+  readonly checkInvariants: boolean;
+}
+
+export const NODES_MAX = 64;
+
+/** Fills in defaults and rejects nonsense with a sentence that says what is wrong. */
+export function resolveOptions(opts: ClusterOptions): ResolvedOptions {
+  const nodes = opts.nodes;
+  if (!Number.isInteger(nodes) || nodes < 1 || nodes > NODES_MAX) {
+    throw new Error(`nodes must be an integer from 1 to ${NODES_MAX}, got ${nodes}`);
+  }
+  if (!Number.isInteger(opts.seed)) throw new Error(`seed must be an integer, got ${opts.seed}`);
+  const electionTimeoutMs = opts.electionTimeoutMs ?? [150, 300];
+  const [min, max] = electionTimeoutMs;
+  if (!(min > 0 && max >= min && Number.isFinite(max))) {
+    throw new Error(
+      `electionTimeoutMs must be [min, max] with 0 < min <= max, got [${min}, ${max}]`,
+    );
+  }
+  const heartbeatMs = opts.heartbeatMs ?? 50;
+  if (!(heartbeatMs > 0 && Number.isFinite(heartbeatMs))) {
+    throw new Error(`heartbeatMs must be a number > 0, got ${heartbeatMs}`);
+  }
+  const entriesPerAppendMax = positiveInteger(
+    'entriesPerAppendMax',
+    opts.entriesPerAppendMax ?? 64,
+  );
+  const inflightMax = positiveInteger('inflightMax', opts.inflightMax ?? 8);
+  const traceEventsMax = opts.traceEventsMax ?? 200_000;
+  if (!Number.isInteger(traceEventsMax) || traceEventsMax < 0) {
+    throw new Error(`traceEventsMax must be an integer >= 0, got ${traceEventsMax}`);
+  }
+  return {
+    nodes,
+    seed: opts.seed,
+    electionTimeoutMs: [min, max],
+    heartbeatMs,
+    entriesPerAppendMax,
+    inflightMax,
+    traceEventsMax,
+    checkInvariants: opts.checkInvariants ?? true,
+  };
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name} must be an integer >= 1, got ${value}`);
+  return value;
+}

@@ -1,0 +1,133 @@
+/**
+ * The one trace: every event of a run, typed, JSON-serialisable, with its virtual time.
+ * The invariant checker, the UI, export and share links all read it.
+ */
+import type { Entry, HardState, NodeId, Role, VoteDeniedReason } from '../raft/types';
+
+/** A network endpoint: a Raft node, or a client (a string id). */
+export type Endpoint = NodeId | string;
+
+export type DropReason = 'link-down' | 'loss' | 'receiver-crashed' | 'user';
+
+interface At {
+  /** Virtual milliseconds. */
+  readonly t: number;
+}
+
+export type TraceEvent = At &
+  (
+    | {
+        readonly kind: 'send';
+        readonly id: number;
+        readonly from: Endpoint;
+        readonly to: Endpoint;
+        readonly type: string;
+        readonly term: number;
+        /** null when the message is lost at once (link down, random loss). */
+        readonly deliverAt: number | null;
+        readonly duplicateOf?: number;
+        readonly message: unknown;
+      }
+    | {
+        readonly kind: 'deliver';
+        readonly id: number;
+        readonly from: Endpoint;
+        readonly to: Endpoint;
+        readonly type: string;
+      }
+    | {
+        readonly kind: 'drop';
+        readonly id: number;
+        readonly from: Endpoint;
+        readonly to: Endpoint;
+        readonly type: string;
+        readonly reason: DropReason;
+      }
+    | { readonly kind: 'hold' | 'release'; readonly id: number }
+    | {
+        readonly kind: 'timeout';
+        readonly node: NodeId;
+        readonly timer: 'election' | 'heartbeat';
+        readonly forced?: true;
+      }
+    | {
+        readonly kind: 'role';
+        readonly node: NodeId;
+        readonly role: Role;
+        readonly term: number;
+        readonly leaderId?: NodeId | null;
+      }
+    | {
+        readonly kind: 'vote';
+        readonly node: NodeId;
+        readonly term: number;
+        readonly candidate: NodeId;
+        readonly granted: boolean;
+        readonly reason?: VoteDeniedReason;
+      }
+    | {
+        readonly kind: 'persist';
+        readonly node: NodeId;
+        readonly hardState: HardState | null;
+        readonly truncateFrom: number | null;
+        readonly append: readonly Entry[];
+      }
+    | { readonly kind: 'commit'; readonly node: NodeId; readonly commitIndex: number }
+    | { readonly kind: 'apply'; readonly node: NodeId; readonly entries: readonly Entry[] }
+    | {
+        readonly kind: 'propose';
+        readonly node: NodeId;
+        readonly index: number;
+        readonly term: number;
+        readonly command: unknown;
+      }
+    | { readonly kind: 'crash'; readonly node: NodeId }
+    | {
+        readonly kind: 'restart';
+        readonly node: NodeId;
+        readonly incarnation: number;
+        readonly term: number;
+        readonly votedFor: NodeId | null;
+        readonly logLength: number;
+      }
+    | { readonly kind: 'intervention'; readonly action: string; readonly args: readonly unknown[] }
+  );
+
+export type TraceKind = TraceEvent['kind'];
+
+/** A bounded trace: keeps the newest `eventsMax` events and counts the ones it let go. */
+export class TraceLog {
+  private events: TraceEvent[] = [];
+  private start = 0;
+  private discarded = 0;
+
+  constructor(readonly eventsMax: number) {}
+
+  push(event: TraceEvent): void {
+    if (this.eventsMax <= 0) return;
+    this.events.push(event);
+    if (this.events.length - this.start > this.eventsMax) {
+      this.start++;
+      this.discarded++;
+      // Compact now and then rather than shifting on every push.
+      if (this.start >= this.eventsMax) {
+        this.events = this.events.slice(this.start);
+        this.start = 0;
+      }
+    }
+  }
+
+  /** The kept events, oldest first. */
+  list(): TraceEvent[] {
+    return this.events.slice(this.start);
+  }
+
+  get size(): number {
+    return this.events.length - this.start;
+  }
+
+  /** How many events were let go to respect the bound. */
+  get discardedCount(): number {
+    return this.discarded;
+  }
+}

@@ -1,0 +1,97 @@
+/** The public harness contract (issue #2): the types tests, chaos, scenarios and the UI use. */
+import type { Entry, NodeId, Role } from '../raft/types';
+import type { NetworkOptions } from './network';
+import type { Endpoint, TraceEvent } from './trace';
+
+export type { Entry, NodeId, Role } from '../raft/types';
+export type { NetworkOptions } from './network';
+
+export interface NodeView {
+  id: NodeId;
+  alive: boolean;
+  role: Role;
+  term: number;
+  votedFor: NodeId | null;
+  commitIndex: number;
+  lastApplied: number;
+  log: Entry[];
+}
+
+export interface ClusterOptions {
+  nodes: number;
+  seed: number;
+  /** Default [150, 300]. */
+  electionTimeoutMs?: [number, number];
+  /** Default 50. */
+  heartbeatMs?: number;
+  /** Default: reliable, delayMs [1, 5]. */
+  network?: NetworkOptions;
+  /** Most entries one AppendEntries carries. Default 64. */
+  entriesPerAppendMax?: number;
+  /** Most unacknowledged AppendEntries batches to a follower in sync. Default 8. */
+  inflightMax?: number;
+  /** Most trace events kept (oldest let go first); 0 keeps none. Default 200,000. */
+  traceEventsMax?: number;
+  /** Check every invariant after every event. Default true. */
+  checkInvariants?: boolean;
+}
+
+export interface MessageView {
+  id: number;
+  /** Strings are clients. */
+  from: NodeId | string;
+  to: NodeId | string;
+  type: string;
+  term: number;
+  sentAt: number;
+  deliverAt: number;
+  /** The message's fields, paper names. */
+  payload: Record<string, unknown>;
+  /** Waiting in a hold until released. */
+  held: boolean;
+}
+
+export interface SubmitResult {
+  accepted: boolean;
+  index?: number;
+  term?: number;
+}
+
+export interface Cluster {
+  readonly now: number;
+  readonly size: number;
+  /** Advance virtual time by `ms`, processing every event due. */
+  run(ms: number): void;
+  /** Run until `pred` holds (checked after every event) or `maxMs` pass; true if it held. */
+  runUntil(pred: () => boolean, maxMs: number): boolean;
+  node(id: NodeId): NodeView;
+  /** The alive leader of the highest term among alive leaders. */
+  leader(): NodeId | null;
+  /** Entries applied by this node's current incarnation, in order. */
+  applied(id: NodeId): Entry[];
+  submit(id: NodeId, command: unknown): SubmitResult;
+  crash(id: NodeId): void;
+  restart(id: NodeId): void;
+  /** All links of one node. */
+  disconnect(id: NodeId): void;
+  reconnect(id: NodeId): void;
+  partition(...groups: NodeId[][]): void;
+  /** Every node reconnected and every link up. */
+  heal(): void;
+  /** One direction. */
+  setLink(from: NodeId, to: NodeId, up: boolean): void;
+  setNetwork(opts: NetworkOptions): void;
+  /** Its election timeout fires now (nothing for a leader or a crashed node). */
+  expireElectionTimer(id: NodeId): void;
+  inFlight(): MessageView[];
+  /** Matching messages wait, when due, until released. */
+  hold(pred: (m: MessageView) => boolean): void;
+  /** Deliver held messages matching `pred`; with no argument, also end every hold. */
+  release(pred?: (m: MessageView) => boolean): void;
+  dropMessage(id: number): void;
+  /** Broken invariants so far, each a readable sentence. */
+  violations(): string[];
+  trace(): TraceEvent[];
+}
+
+export type { Endpoint, TraceEvent };
