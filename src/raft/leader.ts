@@ -5,10 +5,12 @@ import {
   becomeReplicate,
   inflightFull,
   newProgress,
+  noteDiscarded,
   oldestInflightExpired,
   type Progress,
   recordSent,
   rejectionIsReordering,
+  rewindIfGapFilled,
 } from './progress';
 import { quorumIndex } from './quorum';
 import { advanceCommit, appendLocal, type Core, type LeaderState } from './state';
@@ -68,11 +70,16 @@ export function onAppendEntriesReply(core: Core, leader: LeaderState, m: AppendE
     const wasProbe = pr.state === 'probe';
     const moved = acknowledge(pr, m.matchIndex);
     if (wasProbe) becomeReplicate(pr);
+    else rewindIfGapFilled(pr);
     if (moved) maybeCommit(core, leader);
     sendAppend(core, m.from, pr, 'new');
     return;
   }
-  if (isStaleRejection(core, pr, m)) return;
+  if (isStaleRejection(core, pr, m)) {
+    // Not a reason to probe, but the rejected batch is gone: resend it when due.
+    if (noteDiscarded(pr, m.prevLogIndex)) sendAppend(core, m.from, pr, 'new');
+    return;
+  }
   becomeProbe(pr, Math.min(backtrack(core, m), core.log.lastIndex + 1));
   sendAppend(core, m.from, pr, 'new');
 }

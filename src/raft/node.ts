@@ -4,6 +4,7 @@
  * arrives with each input and `nextDeadline` says when the host should tick next.
  */
 import { Rng } from '../util/rng';
+import { roundTime } from '../util/time';
 import { onRequestVote, onRequestVoteReply, startElection } from './election';
 import { onAppendEntries } from './follower';
 import { onAppendEntriesReply, onHeartbeatTimeout, propose } from './leader';
@@ -54,7 +55,9 @@ export class RaftNode {
     this.core.role = {
       role: 'follower',
       leaderId: null,
-      electionDeadline: now + rng.range(config.electionTimeoutMin, config.electionTimeoutMax),
+      electionDeadline: roundTime(
+        now + rng.range(config.electionTimeoutMin, config.electionTimeoutMax),
+      ),
     };
   }
 

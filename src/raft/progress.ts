@@ -23,6 +23,12 @@ export interface Progress {
   inflights: Inflight[];
   /** The highest leaderCommit sent to this follower. */
   commitSent: number;
+  /**
+   * Replicate state: where the earliest batch the follower dropped starts (Infinity if
+   * none). A batch that overtakes an earlier one on the network is rejected and dropped,
+   * not kept, so it must be sent again once the gap before it is filled.
+   */
+  discardedFrom: number;
 }
 
 export function newProgress(lastIndex: number): Progress {
@@ -33,6 +39,7 @@ export function newProgress(lastIndex: number): Progress {
     probeSent: false,
     inflights: [],
     commitSent: 0,
+    discardedFrom: Infinity,
   };
 }
 
@@ -41,6 +48,7 @@ export function becomeProbe(pr: Progress, nextIndex: number): void {
   pr.nextIndex = Math.max(pr.matchIndex + 1, nextIndex);
   pr.probeSent = false;
   pr.inflights = [];
+  pr.discardedFrom = Infinity;
 }
 
 export function becomeReplicate(pr: Progress): void {
@@ -48,6 +56,7 @@ export function becomeReplicate(pr: Progress): void {
   pr.nextIndex = pr.matchIndex + 1;
   pr.probeSent = false;
   pr.inflights = [];
+  pr.discardedFrom = Infinity;
 }
 
 /** Records an acknowledged match; returns true if matchIndex moved forward. */
@@ -91,6 +100,28 @@ export function rejectionIsReordering(
     if (inflight.lastIndex >= conflictIndex) return now - inflight.sentAt < patience;
   }
   return false;
+}
+
+/**
+ * Replicate state, a rejection taken for reordering (the batch after `prevLogIndex` was
+ * dropped by the follower). Returns true if the stream was rewound to matchIndex + 1.
+ */
+export function noteDiscarded(pr: Progress, prevLogIndex: number): boolean {
+  // A batch that started at or before matchIndex carried nothing the follower lacks now.
+  if (pr.state !== 'replicate' || prevLogIndex < pr.matchIndex) return false;
+  pr.discardedFrom = Math.min(pr.discardedFrom, prevLogIndex + 1);
+  return rewindIfGapFilled(pr);
+}
+
+/**
+ * Replicate state: once the follower holds everything before a dropped batch, stream again
+ * from matchIndex + 1 at once, rather than stall until the loss patience runs out. (Batches
+ * still in flight may then arrive twice; the follower skips entries it already has.)
+ */
+export function rewindIfGapFilled(pr: Progress): boolean {
+  if (pr.state !== 'replicate' || pr.matchIndex + 1 < pr.discardedFrom) return false;
+  becomeReplicate(pr);
+  return true;
 }
 
 /** Replicate state: the oldest batch waited longer than `patience`, so assume it was lost. */

@@ -1,4 +1,5 @@
 import type { Rng } from '../util/rng';
+import { roundTime } from '../util/time';
 import type { RaftLog } from './log';
 import type { Progress } from './progress';
 import type { ReadyBuilder } from './ready';
@@ -43,7 +44,7 @@ export interface Core {
 
 export function randomElectionDeadline(core: Core): number {
   const { electionTimeoutMin, electionTimeoutMax } = core.config;
-  return core.now + core.rng.range(electionTimeoutMin, electionTimeoutMax);
+  return roundTime(core.now + core.rng.range(electionTimeoutMin, electionTimeoutMax));
 }
 
 export function becomeFollower(core: Core, term: number, leaderId: NodeId | null): void {
