@@ -3,12 +3,18 @@
  * a network model, crash semantics, interventions and the trace. The same options and the
  * same interventions always give the same trace.
  */
+
+import type { HistoryOp } from '../check/history';
 import { InvariantChecker } from '../check/invariants';
+import type { KvClient, KvClientOptions } from '../kv/client';
+import type { ClientRequest } from '../kv/types';
 import type { Input, NodeId, RaftMessage, Ready } from '../raft/types';
 import { deriveSeed, Rng } from '../util/rng';
+import { roundTime } from '../util/time';
 import { EventQueue } from './event-queue';
 import { type Flight, Flights, type HoldPredicate } from './flights';
 import { type HostStep, InProcessHost } from './in-process-host';
+import { KvClients } from './kv-clients';
 import { hasPersistOps } from './memory-storage';
 import { DEFAULT_NETWORK, Network, type NetworkOptions, networkSettings } from './network';
 import { type ResolvedOptions, resolveOptions } from './options';
@@ -20,7 +26,7 @@ type QueueItem =
   | { readonly kind: 'timer'; readonly node: NodeId; readonly incarnation: number }
   | { readonly kind: 'task'; readonly run: () => void };
 
-type TraceBody = TraceEvent extends unknown ? DistributiveOmit<TraceEvent, 't'> : never;
+export type TraceBody = TraceEvent extends unknown ? DistributiveOmit<TraceEvent, 't'> : never;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** A message as the network carries it: Raft messages, and later client messages. */
@@ -44,6 +50,7 @@ export class SimCluster implements Cluster {
   private readonly checker: InvariantChecker | null;
   private readonly listeners = new Set<(e: TraceEvent) => void>();
   private readonly clients = new Map<string, ClientHandler>();
+  private readonly kvClients = new KvClients(this);
   private nextMessageId = 1;
   private eventCount = 0;
 
@@ -89,7 +96,7 @@ export class SimCluster implements Cluster {
 
   run(ms: number): void {
     checkDuration(ms);
-    const end = this.clock + ms;
+    const end = roundTime(this.clock + ms);
     while (this.queue.peekTime() <= end) this.processNext();
     this.clock = end;
   }
@@ -97,7 +104,7 @@ export class SimCluster implements Cluster {
   runUntil(pred: () => boolean, maxMs: number): boolean {
     checkDuration(maxMs);
     if (pred()) return true;
-    const end = this.clock + maxMs;
+    const end = roundTime(this.clock + maxMs);
     while (this.queue.peekTime() <= end) {
       if (this.processNext() && pred()) return true;
     }
@@ -120,7 +127,7 @@ export class SimCluster implements Cluster {
 
   /** Runs `run` at virtual time now + delay, as an event of its own. */
   schedule(delay: number, run: () => void): void {
-    this.queue.push(this.clock + delay, { kind: 'task', run });
+    this.queue.push(roundTime(this.clock + delay), { kind: 'task', run });
   }
 
   // ---- views ----
@@ -264,6 +271,23 @@ export class SimCluster implements Cluster {
     this.recordDrop(flight, 'user');
   }
 
+  // ---- key/value clients ----
+
+  /** A new KV client; its network endpoint id is its `id` (c1, c2, ...). */
+  kvClient(opts?: KvClientOptions): KvClient {
+    return this.kvClients.create(opts);
+  }
+
+  /** The applied key/value contents of a node's current incarnation ({} when crashed). */
+  kvState(id: NodeId): Record<string, string> {
+    return this.host(id).kvState();
+  }
+
+  /** Every client call so far (the newest HISTORY_OPS_MAX). */
+  kvHistory(): HistoryOp[] {
+    return this.kvClients.list();
+  }
+
   // ---- clients (string endpoints) ----
 
   /** Registers a client endpoint; messages to it are handed to `handler`. */
@@ -363,7 +387,15 @@ export class SimCluster implements Cluster {
       return true;
     }
     this.recordDeliver(flight);
-    this.stepNode(to, { kind: 'message', message: flight.message as RaftMessage });
+    if (flight.type === 'ClientRequest') {
+      const from = String(flight.from);
+      this.complete(
+        to,
+        this.hosts[to]!.clientRequest(from, flight.message as ClientRequest, this.clock),
+      );
+    } else {
+      this.stepNode(to, { kind: 'message', message: flight.message as RaftMessage });
+    }
     return true;
   }
 
@@ -376,6 +408,7 @@ export class SimCluster implements Cluster {
     const ready = step.ready;
     if (this.tracing) this.traceReady(id, ready);
     for (const m of ready.messages) this.send(id, m.to, m);
+    for (const r of step.replies) this.send(id, r.to, r.reply);
     if (this.tracing && ready.committed.length > 0) {
       this.record({ kind: 'apply', node: id, entries: ready.committed });
     }
@@ -443,7 +476,7 @@ export class SimCluster implements Cluster {
     }
     fate.delays.forEach((delay, copy) => {
       const flightId = copy === 0 ? id : this.nextMessageId++;
-      const deliverAt = this.clock + delay;
+      const deliverAt = roundTime(this.clock + delay);
       const flight: Flight = {
         id: flightId,
         from,
@@ -474,6 +507,11 @@ export class SimCluster implements Cluster {
 
   private get tracing(): boolean {
     return this.traceLog.eventsMax > 0 || this.checker !== null || this.listeners.size > 0;
+  }
+
+  /** Records a trace event on behalf of a part of the harness (the KV clients). */
+  note(body: TraceBody): void {
+    this.record(body);
   }
 
   private record(body: TraceBody): void {

@@ -2,7 +2,9 @@
  * Hosts one node in this process: the pure core, its durable storage and what it has
  * applied. A crash drops every volatile thing; a restart rebuilds the node from storage.
  */
-import { RaftNode } from '../raft/node';
+import { type OutgoingReply, Replica } from '../kv/replica';
+import type { ClientRequest } from '../kv/types';
+import type { RaftNode } from '../raft/node';
 import type { Entry, Input, NodeId, RaftConfig, Ready } from '../raft/types';
 import { deriveSeed } from '../util/rng';
 import { MemoryStorage } from './memory-storage';
@@ -10,6 +12,8 @@ import type { NodeView } from './types';
 
 export interface HostStep {
   readonly ready: Ready;
+  /** Answers to clients, sent after `ready.messages`. */
+  readonly replies: readonly OutgoingReply[];
   readonly nextDeadline: number;
 }
 
@@ -25,7 +29,7 @@ export type NodeConfig = Omit<RaftConfig, 'seed'>;
 
 export class InProcessHost {
   readonly storage = new MemoryStorage();
-  private node: RaftNode | null = null;
+  private node: Replica | null = null;
   private appliedEntries: Entry[] = [];
   private incarnationCount = 0;
 
@@ -45,14 +49,19 @@ export class InProcessHost {
   }
   /** The live core, or null when crashed. Read-only use: views and tests. */
   get raft(): RaftNode | null {
-    return this.node;
+    return this.node === null ? null : this.node.raft;
+  }
+
+  /** The applied key/value contents of the live replica ({} when crashed). */
+  kvState(): Record<string, string> {
+    return this.node === null ? {} : this.node.machine.store.toRecord();
   }
 
   boot(now: number): BootInfo {
     this.incarnationCount += 1;
     const durable = this.storage.load();
     const seed = deriveSeed(this.clusterSeed, 'node', this.config.id, this.incarnationCount);
-    this.node = new RaftNode({ ...this.config, seed }, durable, now);
+    this.node = new Replica({ ...this.config, seed }, durable, now);
     this.appliedEntries = [];
     return {
       incarnation: this.incarnationCount,
@@ -73,6 +82,12 @@ export class InProcessHost {
     return this.flush(node);
   }
 
+  clientRequest(from: string, request: ClientRequest, now: number): HostStep {
+    const node = this.liveNode();
+    node.onClientRequest(from, request, now);
+    return this.flush(node);
+  }
+
   propose(
     command: unknown,
     now: number,
@@ -83,7 +98,7 @@ export class InProcessHost {
   }
 
   nextDeadline(): number {
-    return this.node === null ? Infinity : this.node.nextDeadline();
+    return this.node === null ? Infinity : this.node.raft.nextDeadline();
   }
 
   applied(): Entry[] {
@@ -91,7 +106,7 @@ export class InProcessHost {
   }
 
   view(): NodeView {
-    const node = this.node;
+    const node = this.node?.raft ?? null;
     if (node === null) {
       return {
         id: this.config.id,
@@ -117,14 +132,14 @@ export class InProcessHost {
   }
 
   /** Persist, then apply: the order the core's Ready demands. Sending is the caller's. */
-  private flush(node: RaftNode): HostStep {
-    const ready = node.takeReady();
+  private flush(node: Replica): HostStep {
+    const { ready, replies } = node.takeOutput();
     this.storage.persist(ready);
     for (const e of ready.committed) this.appliedEntries.push(e);
-    return { ready, nextDeadline: node.nextDeadline() };
+    return { ready, replies, nextDeadline: node.raft.nextDeadline() };
   }
 
-  private liveNode(): RaftNode {
+  private liveNode(): Replica {
     if (this.node === null) throw new Error(`node ${this.config.id} is crashed`);
     return this.node;
   }

@@ -2,6 +2,7 @@
  * The one trace: every event of a run, typed, JSON-serialisable, with its virtual time.
  * The invariant checker, the UI, export and share links all read it.
  */
+import type { KvOpName, KvResult } from '../check/history';
 import type { Entry, HardState, NodeId, Role, VoteDeniedReason } from '../raft/types';
 
 /** A network endpoint: a Raft node, or a client (a string id). */
@@ -91,6 +92,23 @@ export type TraceEvent = At &
         readonly logLength: number;
       }
     | { readonly kind: 'intervention'; readonly action: string; readonly args: readonly unknown[] }
+    | {
+        readonly kind: 'client-call';
+        readonly client: string;
+        readonly op: KvOpName;
+        readonly key: string;
+        readonly value?: string;
+        readonly expected?: string | null;
+      }
+    | {
+        readonly kind: 'client-return';
+        readonly client: string;
+        readonly op: KvOpName;
+        readonly key: string;
+        readonly outcome: 'ok' | 'fail' | 'unknown';
+        readonly result?: KvResult;
+        readonly error?: string;
+      }
   );
 
 export type TraceKind = TraceEvent['kind'];

@@ -1,4 +1,6 @@
 /** The public harness contract (issue #2): the types tests, chaos, scenarios and the UI use. */
+import type { HistoryOp } from '../check/history';
+import type { KvClient, KvClientOptions } from '../kv/client';
 import type { Entry, NodeId, Role } from '../raft/types';
 import type { NetworkOptions } from './network';
 import type { Endpoint, TraceEvent } from './trace';
@@ -92,6 +94,15 @@ export interface Cluster {
   /** Broken invariants so far, each a readable sentence. */
   violations(): string[];
   trace(): TraceEvent[];
+  /** A new KV client whose requests cross the simulated network (issue #3). */
+  kvClient(opts?: KvClientOptions): KvClient;
+  /** That node's applied KV contents. */
+  kvState(id: NodeId): Record<string, string>;
+  /** Every client call so far. */
+  kvHistory(): HistoryOp[];
 }
 
+export type { HistoryOp, KvResult } from '../check/history';
+export type { KvClient, KvClientOptions } from '../kv/client';
+export type { KvOp, KvOutcome } from '../kv/op';
 export type { Endpoint, TraceEvent };

@@ -1,0 +1,228 @@
+/**
+ * The KV client: finds the leader (hint in NotLeader replies, else the next server),
+ * retries with the same (session, seq), times out in virtual time, records the history.
+ * One outstanding operation per client; later calls queue behind it.
+ */
+import type { HistoryOp } from '../check/history';
+import type { NodeId } from '../raft/types';
+import { commandProblem } from './limits';
+import { type KvOp, KvOpHandle, type KvOutcome } from './op';
+import type { ClientReply, ClientRequest, KvCommand, KvResult } from './types';
+
+/** What a client needs from the world it runs in (the simulator, or the browser runtime). */
+export interface ClientEnvironment {
+  readonly now: number;
+  readonly nodeCount: number;
+  send(from: string, to: NodeId, request: ClientRequest): void;
+  schedule(delay: number, run: () => void): void;
+  /** A call starts (`op.ret` null) and later ends (the same object, settled). */
+  recordCall(op: HistoryOp): void;
+  recordReturn(op: HistoryOp, error?: string): void;
+}
+
+export interface KvClientOptions {
+  /** Virtual ms to wait for one attempt's reply before trying the next server. Default 200. */
+  attemptTimeoutMs?: number;
+  /** Virtual ms after which a call ends with outcome `unknown`. Default 4000. */
+  deadlineMs?: number;
+}
+
+interface Current {
+  readonly command: KvCommand;
+  readonly handle: KvOpHandle;
+  readonly record: HistoryOp;
+  /** Assigned when the command is first sent (after registering). */
+  seq: number | null;
+  sent: boolean;
+}
+
+interface Queued {
+  readonly command: KvCommand;
+  readonly handle: KvOpHandle;
+}
+
+/** Pause before retrying when a server knows no leader (an election is on). */
+const NO_LEADER_BACKOFF = 20;
+
+export class KvClient {
+  private session: number | null = null;
+  private lastSeq = 0;
+  private server: NodeId;
+  private current: Current | null = null;
+  private readonly queue: Queued[] = [];
+  /** Bumped to cancel the timers of earlier attempts. */
+  private generation = 0;
+  private readonly attemptTimeoutMs: number;
+  private readonly deadlineMs: number;
+
+  constructor(
+    readonly id: string,
+    private readonly env: ClientEnvironment,
+    opts: KvClientOptions = {},
+    firstServer: NodeId = 0,
+  ) {
+    this.attemptTimeoutMs = positive('attemptTimeoutMs', opts.attemptTimeoutMs ?? 200);
+    this.deadlineMs = positive('deadlineMs', opts.deadlineMs ?? 4000);
+    this.server = firstServer % env.nodeCount;
+  }
+
+  get(key: string): KvOp {
+    return this.call({ op: 'get', key });
+  }
+  set(key: string, value: string): KvOp {
+    return this.call({ op: 'set', key, value });
+  }
+  cas(key: string, expected: string | null, value: string): KvOp {
+    return this.call({ op: 'cas', key, expected, value });
+  }
+  append(key: string, suffix: string): KvOp {
+    return this.call({ op: 'append', key, value: suffix });
+  }
+  del(key: string): KvOp {
+    return this.call({ op: 'del', key });
+  }
+
+  /** Any command; bad input settles at once with outcome `fail` and a clear error. */
+  call(command: KvCommand): KvOp {
+    const handle = new KvOpHandle();
+    const problem = commandProblem(command);
+    if (problem !== null) {
+      const record = this.historyRecord(command);
+      this.env.recordCall(record);
+      this.finish(record, handle, 'fail', undefined, problem);
+      return handle;
+    }
+    this.queue.push({ command, handle });
+    if (this.current === null) this.startNext();
+    return handle;
+  }
+
+  /** A reply from a server arrived over the network. */
+  onReply(reply: ClientReply, from: NodeId): void {
+    const cur = this.current;
+    if (cur === null) return;
+    switch (reply.status) {
+      case 'registered':
+        if (this.session === null) {
+          this.session = reply.session;
+          this.attempt();
+        }
+        return;
+      case 'notLeader':
+        this.server =
+          reply.leaderHint !== null && reply.leaderHint !== from
+            ? reply.leaderHint
+            : this.nextServer(from);
+        if (reply.leaderHint !== null) this.attempt();
+        else this.retryAfter(NO_LEADER_BACKOFF);
+        return;
+      case 'done': {
+        if (reply.seq !== cur.seq) return;
+        const r = reply.response;
+        if (r.ok) this.settle('ok', r.result);
+        else if (r.code === 'expired') {
+          this.session = null;
+          this.settle('unknown', undefined, r.error);
+        } else this.settle(r.code === 'invalid' ? 'fail' : 'unknown', undefined, r.error);
+        return;
+      }
+    }
+  }
+
+  private startNext(): void {
+    const next = this.queue.shift();
+    if (next === undefined) return;
+    const record = this.historyRecord(next.command);
+    this.env.recordCall(record);
+    this.current = { ...next, record, seq: null, sent: false };
+    this.env.schedule(this.deadlineMs, () => {
+      const cur = this.current;
+      if (cur === null || cur.record !== record) return;
+      // Never sent: it cannot have applied. Sent: it may have.
+      if (cur.sent) this.settle('unknown', undefined, 'no reply before the deadline');
+      else this.settle('fail', undefined, 'no session could be registered before the deadline');
+    });
+    this.attempt();
+  }
+
+  private attempt(): void {
+    const cur = this.current;
+    if (cur === null) return;
+    let request: ClientRequest;
+    if (this.session === null) {
+      request = { type: 'ClientRequest', session: null, seq: 0, command: { op: 'register' } };
+    } else {
+      if (cur.seq === null) cur.seq = ++this.lastSeq;
+      cur.sent = true;
+      cur.handle.attempts++;
+      request = {
+        type: 'ClientRequest',
+        session: this.session,
+        seq: cur.seq,
+        command: cur.command,
+      };
+    }
+    this.env.send(this.id, this.server, request);
+    const generation = ++this.generation;
+    this.env.schedule(this.attemptTimeoutMs, () => {
+      if (this.generation !== generation || this.current !== cur) return;
+      this.server = this.nextServer(this.server);
+      this.attempt();
+    });
+  }
+
+  private retryAfter(delay: number): void {
+    const cur = this.current;
+    const generation = ++this.generation;
+    this.env.schedule(delay, () => {
+      if (this.generation === generation && this.current === cur) this.attempt();
+    });
+  }
+
+  private settle(outcome: KvOutcome, result?: KvResult, error?: string): void {
+    const cur = this.current;
+    if (cur === null) return;
+    this.current = null;
+    this.generation++;
+    this.finish(cur.record, cur.handle, outcome, result, error);
+    this.startNext();
+  }
+
+  private finish(
+    record: HistoryOp,
+    handle: KvOpHandle,
+    outcome: KvOutcome,
+    result?: KvResult,
+    error?: string,
+  ): void {
+    record.outcome = outcome;
+    record.ret = outcome === 'unknown' ? null : this.env.now;
+    if (result !== undefined && outcome === 'ok') record.result = result;
+    this.env.recordReturn(record, error);
+    handle.settle(outcome, result, error);
+  }
+
+  private nextServer(after: NodeId): NodeId {
+    return (after + 1) % this.env.nodeCount;
+  }
+
+  private historyRecord(c: KvCommand): HistoryOp {
+    const record: HistoryOp = {
+      client: this.id,
+      op: c.op,
+      key: String(c.key ?? ''),
+      call: this.env.now,
+      ret: null,
+      outcome: 'unknown',
+    };
+    if (c.op === 'set' || c.op === 'append' || c.op === 'cas') record.value = c.value;
+    if (c.op === 'cas') record.expected = c.expected;
+    return record;
+  }
+}
+
+function positive(name: string, value: number): number {
+  if (!(value > 0) || !Number.isFinite(value))
+    throw new Error(`${name} must be a number > 0, got ${value}`);
+  return value;
+}

@@ -1,0 +1,40 @@
+/** One client call: settles while the cluster runs, pollable synchronously. */
+import type { KvResult } from './types';
+
+export type KvOutcome = 'ok' | 'fail' | 'unknown';
+
+export interface KvOp {
+  readonly done: boolean;
+  /** fail = definitely not applied; unknown = may or may not have applied. */
+  readonly outcome?: KvOutcome;
+  readonly result?: KvResult;
+  readonly error?: string;
+  /** How many requests were sent for it (1 when no retry was needed). */
+  readonly attempts: number;
+  readonly promise: Promise<KvOp>;
+}
+
+export class KvOpHandle implements KvOp {
+  done = false;
+  outcome?: KvOutcome;
+  result?: KvResult;
+  error?: string;
+  attempts = 0;
+  readonly promise: Promise<KvOp>;
+  private resolve!: (op: KvOp) => void;
+
+  constructor() {
+    this.promise = new Promise((resolve) => {
+      this.resolve = resolve;
+    });
+  }
+
+  settle(outcome: KvOutcome, result?: KvResult, error?: string): void {
+    if (this.done) return;
+    this.done = true;
+    this.outcome = outcome;
+    if (result !== undefined) this.result = result;
+    if (error !== undefined) this.error = error;
+    this.resolve(this);
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * A KV server replica: the Raft core, the replicated state machine, and the client
+ * requests this node accepted as leader and still owes an answer. Pure like the core:
+ * inputs in, a Ready plus client replies out.
+ */
+import { RaftNode } from '../raft/node';
+import type { DurableState, Entry, Input, NodeId, RaftConfig, Ready } from '../raft/types';
+import { commandProblem } from './limits';
+import { type Applied, KvStateMachine } from './state-machine';
+import type { ClientReply, ClientRequest, SessionCommand } from './types';
+
+export interface OutgoingReply {
+  readonly to: string;
+  readonly reply: ClientReply;
+}
+
+export interface ReplicaOutput {
+  readonly ready: Ready;
+  readonly replies: readonly OutgoingReply[];
+}
+
+interface Pending {
+  readonly client: string;
+  readonly term: number;
+}
+
+export class Replica {
+  readonly raft: RaftNode;
+  readonly machine = new KvStateMachine();
+  /** Log index -> the client waiting for the entry proposed there. */
+  private readonly pending = new Map<number, Pending>();
+  private replies: OutgoingReply[] = [];
+
+  constructor(config: RaftConfig, durable: DurableState, now: number) {
+    this.raft = new RaftNode(config, durable, now);
+  }
+
+  get id(): NodeId {
+    return this.raft.id;
+  }
+
+  step(input: Input, now: number): void {
+    this.raft.step(input, now);
+  }
+
+  /** A raw proposal (the harness's submit); no client waits for it. */
+  propose(command: unknown, now: number): { index: number; term: number } | null {
+    return this.raft.propose(command, now);
+  }
+
+  onClientRequest(from: string, req: ClientRequest, now: number): void {
+    if (this.raft.role !== 'leader') {
+      this.reply(from, {
+        type: 'ClientReply',
+        status: 'notLeader',
+        seq: req.seq,
+        leaderHint: this.raft.leaderId,
+      });
+      return;
+    }
+    if (req.command.op === 'register') {
+      this.proposeFor(from, { kind: 'register' }, now);
+      return;
+    }
+    const problem =
+      req.session === null
+        ? 'a command needs a session: register first'
+        : commandProblem(req.command);
+    if (problem !== null || req.session === null) {
+      this.done(from, req.seq, { ok: false, code: 'invalid', error: problem ?? 'bad request' });
+      return;
+    }
+    const session = this.machine.sessions.get(req.session);
+    if (session !== undefined && req.seq === session.lastSeq && session.lastResponse !== null) {
+      this.done(from, req.seq, session.lastResponse); // already applied: answer from the cache
+      return;
+    }
+    this.proposeFor(
+      from,
+      { kind: 'kv', session: req.session, seq: req.seq, command: req.command },
+      now,
+    );
+  }
+
+  takeOutput(): ReplicaOutput {
+    const ready = this.raft.takeReady();
+    for (const entry of ready.committed) this.applyEntry(entry);
+    if (this.raft.role !== 'leader' && this.pending.size > 0) {
+      // No longer leader: whatever it proposed may or may not commit; the client retries
+      // elsewhere with the same sequence number, and the session table keeps it exactly-once.
+      for (const [, p] of this.pending) {
+        this.reply(p.client, {
+          type: 'ClientReply',
+          status: 'notLeader',
+          seq: -1,
+          leaderHint: this.raft.leaderId,
+        });
+      }
+      this.pending.clear();
+    }
+    const replies = this.replies;
+    this.replies = [];
+    return { ready, replies };
+  }
+
+  private applyEntry(entry: Entry): void {
+    const applied = this.machine.apply(entry);
+    const waiting = this.pending.get(entry.index);
+    if (waiting === undefined) return;
+    this.pending.delete(entry.index);
+    if (waiting.term !== entry.term) {
+      this.reply(waiting.client, {
+        type: 'ClientReply',
+        status: 'notLeader',
+        seq: -1,
+        leaderHint: this.raft.leaderId,
+      });
+      return;
+    }
+    this.answer(waiting.client, applied);
+  }
+
+  private answer(client: string, applied: Applied): void {
+    if (applied.kind === 'registered') {
+      this.reply(client, {
+        type: 'ClientReply',
+        status: 'registered',
+        seq: 0,
+        session: applied.session,
+      });
+    } else if (applied.kind === 'response') {
+      this.done(client, applied.seq, applied.response);
+    }
+  }
+
+  private proposeFor(client: string, command: SessionCommand, now: number): void {
+    const proposal = this.raft.propose(command, now);
+    if (proposal !== null) this.pending.set(proposal.index, { client, term: proposal.term });
+  }
+
+  private done(to: string, seq: number, response: import('./types').KvResponse): void {
+    this.reply(to, { type: 'ClientReply', status: 'done', seq, response });
+  }
+
+  private reply(to: string, reply: ClientReply): void {
+    this.replies.push({ to, reply });
+  }
+}

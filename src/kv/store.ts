@@ -1,0 +1,39 @@
+/** The key/value map and the semantics of each operation: pure, deterministic. */
+import type { KvResult } from '../check/history';
+import type { KvCommand } from './types';
+
+export class KvStore {
+  private readonly data = new Map<string, string>();
+
+  get size(): number {
+    return this.data.size;
+  }
+
+  /** Applies a command; the result carries the previous value (as the seed's Put did). */
+  apply(c: KvCommand): KvResult {
+    const prev = this.data.get(c.key);
+    const before: KvResult = prev === undefined ? { prevFound: false } : { prevFound: true, prev };
+    switch (c.op) {
+      case 'get':
+        return prev === undefined ? { found: false } : { found: true, value: prev };
+      case 'set':
+        this.data.set(c.key, c.value);
+        return before;
+      case 'cas': {
+        const swapped = c.expected === null ? prev === undefined : prev === c.expected;
+        if (swapped) this.data.set(c.key, c.value);
+        return { ...before, swapped };
+      }
+      case 'append':
+        this.data.set(c.key, (prev ?? '') + c.value);
+        return before;
+      case 'del':
+        this.data.delete(c.key);
+        return before;
+    }
+  }
+
+  toRecord(): Record<string, string> {
+    return Object.fromEntries([...this.data].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * The simulator's KV clients: each is a network endpoint (its string id) whose requests
+ * and replies cross the simulated network, with timers in virtual time. Keeps the
+ * history of every call for the linearizability checker.
+ */
+import type { HistoryOp } from '../check/history';
+import { type ClientEnvironment, KvClient, type KvClientOptions } from '../kv/client';
+import type { ClientReply, ClientRequest } from '../kv/types';
+import type { NodeId } from '../raft/types';
+import type { SimCluster } from './cluster';
+
+/** Most client calls kept in the history (oldest let go first). */
+export const HISTORY_OPS_MAX = 100_000;
+
+export class KvClients {
+  private readonly clients: KvClient[] = [];
+  private history: HistoryOp[] = [];
+
+  constructor(
+    private readonly cluster: SimCluster,
+    private readonly historyOpsMax = HISTORY_OPS_MAX,
+  ) {}
+
+  create(opts: KvClientOptions = {}): KvClient {
+    const id = `c${this.clients.length + 1}`;
+    const cluster = this.cluster;
+    const env: ClientEnvironment = {
+      get now() {
+        return cluster.now;
+      },
+      nodeCount: cluster.size,
+      send: (from: string, to: NodeId, request: ClientRequest) =>
+        cluster.sendMessage(from, to, request),
+      schedule: (delay, run) => cluster.schedule(delay, run),
+      recordCall: (op) => this.recordCall(op),
+      recordReturn: (op, error) => this.recordReturn(op, error),
+    };
+    const client = new KvClient(id, env, opts, this.clients.length % cluster.size);
+    cluster.attachClient(id, (message, from) =>
+      client.onReply(message as ClientReply, from as NodeId),
+    );
+    this.clients.push(client);
+    return client;
+  }
+
+  /** Every call so far, as JSON-ready copies. */
+  list(): HistoryOp[] {
+    return this.history.map((op) => ({
+      ...op,
+      ...(op.result ? { result: { ...op.result } } : {}),
+    }));
+  }
+
+  private recordCall(op: HistoryOp): void {
+    this.history.push(op);
+    if (this.history.length > this.historyOpsMax)
+      this.history = this.history.slice(-this.historyOpsMax);
+    const { client, op: name, key } = op;
+    this.cluster.note({
+      kind: 'client-call',
+      client,
+      op: name,
+      key,
+      ...(op.value === undefined ? {} : { value: op.value }),
+      ...(op.expected === undefined ? {} : { expected: op.expected }),
+    });
+  }
+
+  private recordReturn(op: HistoryOp, error?: string): void {
+    this.cluster.note({
+      kind: 'client-return',
+      client: op.client,
+      op: op.op,
+      key: op.key,
+      outcome: op.outcome,
+      ...(op.result === undefined ? {} : { result: op.result }),
+      ...(error === undefined ? {} : { error }),
+    });
+  }
+}
