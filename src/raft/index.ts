@@ -1,5 +1,5 @@
 export { RaftLog } from './log';
-export type { FollowerProgressView } from './node';
+export type { FollowerProgressView, NodeStatus } from './node';
 export { RaftNode } from './node';
 export { majority, quorumIndex } from './quorum';
 export type * from './types';

@@ -31,6 +31,21 @@ export interface FollowerProgressView {
   readonly inflight: number;
 }
 
+/** A small, copyable summary of a node for views and for hosts that cannot share the core. */
+export interface NodeStatus {
+  readonly role: Role;
+  readonly term: number;
+  readonly votedFor: NodeId | null;
+  readonly leaderId: NodeId | null;
+  readonly commitIndex: number;
+  readonly lastApplied: number;
+  readonly lastIndex: number;
+  /** Election deadline (follower, candidate) or next heartbeat (leader), virtual ms. */
+  readonly nextDeadline: number;
+  readonly votesGranted: readonly NodeId[];
+  readonly progress: readonly FollowerProgressView[];
+}
+
 export class RaftNode {
   private readonly core: Core;
 
@@ -144,6 +159,21 @@ export class RaftNode {
       matchIndex: pr.matchIndex,
       inflight: pr.inflights.length,
     }));
+  }
+
+  status(): NodeStatus {
+    return {
+      role: this.role,
+      term: this.term,
+      votedFor: this.votedFor,
+      leaderId: this.leaderId,
+      commitIndex: this.commitIndex,
+      lastApplied: this.lastApplied,
+      lastIndex: this.lastIndex,
+      nextDeadline: this.nextDeadline(),
+      votesGranted: this.votesGranted,
+      progress: this.progress,
+    };
   }
 
   private tick(): void {

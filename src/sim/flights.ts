@@ -11,6 +11,8 @@ export interface Flight {
   readonly message: { readonly type: string; readonly term?: number };
   readonly sentAt: number;
   readonly deliverAt: number;
+  /** The sender's step that produced it (see NodeHost.whenDurable). */
+  readonly originSeq: number;
   held: boolean;
   /** Released from a hold: never held again. */
   released: boolean;

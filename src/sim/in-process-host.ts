@@ -1,33 +1,22 @@
 /**
- * Hosts one node in this process: the pure core, its durable storage and what it has
- * applied. A crash drops every volatile thing; a restart rebuilds the node from storage.
+ * Hosts one node in this process: the replica (core + KV state machine), its durable
+ * storage and what it has applied. Storage writes are synchronous, so a step is durable
+ * before its messages leave. A crash drops every volatile thing; a restart rebuilds the
+ * node from storage.
  */
-import { type OutgoingReply, Replica } from '../kv/replica';
+import { Replica } from '../kv/replica';
 import type { ClientRequest } from '../kv/types';
-import type { RaftNode } from '../raft/node';
-import type { Entry, Input, NodeId, RaftConfig, Ready } from '../raft/types';
-import { deriveSeed } from '../util/rng';
+import type { NodeStatus, RaftNode } from '../raft/node';
+import type { Entry, Input, NodeId, Role } from '../raft/types';
+import type { BootInfo, HostStep, NodeHost, ProposeStep } from './host';
 import { MemoryStorage } from './memory-storage';
+import { type NodeConfig, nodeSeed } from './options';
 import type { NodeView } from './types';
 
-export interface HostStep {
-  readonly ready: Ready;
-  /** Answers to clients, sent after `ready.messages`. */
-  readonly replies: readonly OutgoingReply[];
-  readonly nextDeadline: number;
-}
+export type { BootInfo, HostStep } from './host';
+export type { NodeConfig } from './options';
 
-export interface BootInfo {
-  readonly incarnation: number;
-  readonly term: number;
-  readonly votedFor: NodeId | null;
-  readonly logLength: number;
-}
-
-/** The configuration of a node, less the seed, which is derived per incarnation. */
-export type NodeConfig = Omit<RaftConfig, 'seed'>;
-
-export class InProcessHost {
+export class InProcessHost implements NodeHost {
   readonly storage = new MemoryStorage();
   private node: Replica | null = null;
   private appliedEntries: Entry[] = [];
@@ -47,20 +36,21 @@ export class InProcessHost {
   get incarnation(): number {
     return this.incarnationCount;
   }
+  get role(): Role {
+    return this.node === null ? 'follower' : this.node.raft.role;
+  }
+  get term(): number {
+    return this.node === null ? this.storage.term : this.node.raft.term;
+  }
   /** The live core, or null when crashed. Read-only use: views and tests. */
   get raft(): RaftNode | null {
     return this.node === null ? null : this.node.raft;
   }
 
-  /** The applied key/value contents of the live replica ({} when crashed). */
-  kvState(): Record<string, string> {
-    return this.node === null ? {} : this.node.machine.store.toRecord();
-  }
-
   boot(now: number): BootInfo {
     this.incarnationCount += 1;
     const durable = this.storage.load();
-    const seed = deriveSeed(this.clusterSeed, 'node', this.config.id, this.incarnationCount);
+    const seed = nodeSeed(this.clusterSeed, this.config.id, this.incarnationCount);
     this.node = new Replica({ ...this.config, seed }, durable, now);
     this.appliedEntries = [];
     return {
@@ -88,13 +78,14 @@ export class InProcessHost {
     return this.flush(node);
   }
 
-  propose(
-    command: unknown,
-    now: number,
-  ): { proposal: { index: number; term: number } | null; step: HostStep } {
+  propose(command: unknown, now: number): ProposeStep {
     const node = this.liveNode();
     const proposal = node.propose(command, now);
     return { proposal, step: this.flush(node) };
+  }
+
+  whenDurable(): undefined {
+    return undefined;
   }
 
   nextDeadline(): number {
@@ -105,29 +96,33 @@ export class InProcessHost {
     return this.appliedEntries.slice();
   }
 
+  status(): NodeStatus | null {
+    return this.node === null ? null : this.node.raft.status();
+  }
+
+  /** The applied key/value contents of the live replica ({} when crashed). */
+  kvState(): Record<string, string> {
+    return this.node === null ? {} : this.node.machine.store.toRecord();
+  }
+
   view(): NodeView {
-    const node = this.node?.raft ?? null;
-    if (node === null) {
-      return {
-        id: this.config.id,
-        alive: false,
-        role: 'follower',
-        term: this.storage.term,
-        votedFor: this.storage.votedFor,
-        commitIndex: 0,
-        lastApplied: 0,
-        log: this.storage.log.slice(),
-      };
-    }
+    const raft = this.node?.raft ?? null;
+    if (raft === null)
+      return crashedView(
+        this.config.id,
+        this.storage.term,
+        this.storage.votedFor,
+        this.storage.log,
+      );
     return {
       id: this.config.id,
       alive: true,
-      role: node.role,
-      term: node.term,
-      votedFor: node.votedFor,
-      commitIndex: node.commitIndex,
-      lastApplied: node.lastApplied,
-      log: node.log.slice(),
+      role: raft.role,
+      term: raft.term,
+      votedFor: raft.votedFor,
+      commitIndex: raft.commitIndex,
+      lastApplied: raft.lastApplied,
+      log: raft.log.slice(),
     };
   }
 
@@ -136,11 +131,30 @@ export class InProcessHost {
     const { ready, replies } = node.takeOutput();
     this.storage.persist(ready);
     for (const e of ready.committed) this.appliedEntries.push(e);
-    return { ready, replies, nextDeadline: node.raft.nextDeadline() };
+    return { ready, replies, nextDeadline: node.raft.nextDeadline(), seq: 0 };
   }
 
   private liveNode(): Replica {
     if (this.node === null) throw new Error(`node ${this.config.id} is crashed`);
     return this.node;
   }
+}
+
+/** What a crashed node shows: its durable state only. */
+export function crashedView(
+  id: NodeId,
+  term: number,
+  votedFor: NodeId | null,
+  log: readonly Entry[],
+): NodeView {
+  return {
+    id,
+    alive: false,
+    role: 'follower',
+    term,
+    votedFor,
+    commitIndex: 0,
+    lastApplied: 0,
+    log: log.slice(),
+  };
 }

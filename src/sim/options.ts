@@ -1,4 +1,9 @@
+import type { NodeId, RaftConfig } from '../raft/types';
+import { deriveSeed } from '../util/rng';
 import type { ClusterOptions } from './types';
+
+/** The configuration of a node, less the seed, which is derived per incarnation. */
+export type NodeConfig = Omit<RaftConfig, 'seed'>;
 
 export interface ResolvedOptions {
   readonly nodes: number;
@@ -56,4 +61,23 @@ function positiveInteger(name: string, value: number): number {
   if (!Number.isInteger(value) || value < 1)
     throw new Error(`${name} must be an integer >= 1, got ${value}`);
   return value;
+}
+
+/** One node configuration per member, from the cluster's options. */
+export function nodeConfigs(o: ResolvedOptions): NodeConfig[] {
+  const members = Array.from({ length: o.nodes }, (_, i) => i);
+  return members.map((id) => ({
+    id,
+    members,
+    electionTimeoutMin: o.electionTimeoutMs[0],
+    electionTimeoutMax: o.electionTimeoutMs[1],
+    heartbeatInterval: o.heartbeatMs,
+    entriesPerAppendMax: o.entriesPerAppendMax,
+    inflightMax: o.inflightMax,
+  }));
+}
+
+/** The seed of one incarnation of a node: the same in every host. */
+export function nodeSeed(clusterSeed: number, id: NodeId, incarnation: number): number {
+  return deriveSeed(clusterSeed, 'node', id, incarnation);
 }

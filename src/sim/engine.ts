@@ -1,0 +1,523 @@
+/**
+ * The deterministic discrete-event scheduler: a virtual clock, one event queue, one seed,
+ * a network model, crash semantics, interventions and the trace. It drives node hosts
+ * through one interface, so the same run can use in-process nodes or Web Workers: the
+ * same options and the same interventions always give the same trace.
+ *
+ * Operations that touch a host return MaybePromise: synchronous hosts never make them
+ * asynchronous. Callers driving asynchronous hosts must run one operation at a time.
+ */
+import { InvariantChecker } from '../check/invariants';
+import type { ClientRequest } from '../kv/types';
+import type { Input, NodeId, RaftMessage, Ready } from '../raft/types';
+import { deriveSeed, Rng } from '../util/rng';
+import { roundTime } from '../util/time';
+import { EventQueue } from './event-queue';
+import { type Flight, Flights, type HoldPredicate } from './flights';
+import { andThen, type HostStep, isPromise, type MaybePromise, type NodeHost } from './host';
+import { hasPersistOps } from './memory-storage';
+import { DEFAULT_NETWORK, Network, type NetworkOptions, networkSettings } from './network';
+import type { ResolvedOptions } from './options';
+import { type DropReason, type Endpoint, type TraceEvent, TraceLog } from './trace';
+import type { MessageView, NodeView, SubmitResult } from './types';
+
+type QueueItem =
+  | { readonly kind: 'deliver'; readonly flight: Flight }
+  | { readonly kind: 'timer'; readonly node: NodeId; readonly incarnation: number }
+  | { readonly kind: 'task'; readonly run: () => void };
+
+export type TraceBody = TraceEvent extends unknown ? DistributiveOmit<TraceEvent, 't'> : never;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** A message as the network carries it: Raft messages and client messages. */
+export interface WireMessage {
+  readonly type: string;
+  readonly term?: number;
+}
+
+export type ClientHandler = (message: WireMessage, from: Endpoint) => void;
+
+export class Engine<H extends NodeHost> {
+  readonly options: ResolvedOptions;
+  protected clock = 0;
+  protected readonly hosts: readonly H[];
+  private readonly queue = new EventQueue<QueueItem>();
+  private readonly network: Network;
+  private readonly networkRng: Rng;
+  private readonly flights = new Flights();
+  private readonly timerAt: number[];
+  private readonly traceLog: TraceLog;
+  private readonly checker: InvariantChecker | null;
+  private readonly listeners = new Set<(e: TraceEvent) => void>();
+  private readonly clients = new Map<string, ClientHandler>();
+  private nextMessageId = 1;
+  private eventCount = 0;
+
+  constructor(options: ResolvedOptions, hosts: readonly H[], network: NetworkOptions = {}) {
+    this.options = options;
+    this.hosts = hosts;
+    this.network = new Network(hosts.length, networkSettings(network, DEFAULT_NETWORK));
+    this.networkRng = new Rng(deriveSeed(options.seed, 'network'));
+    this.timerAt = hosts.map(() => Infinity);
+    this.traceLog = new TraceLog(options.traceEventsMax);
+    this.checker = options.checkInvariants ? new InvariantChecker() : null;
+  }
+
+  get now(): number {
+    return this.clock;
+  }
+  get size(): number {
+    return this.hosts.length;
+  }
+  /** Events processed so far (deliveries, timer firings, holds, tasks). */
+  get events(): number {
+    return this.eventCount;
+  }
+
+  /** Time of the next queued event (Infinity when none). */
+  nextEventTime(): number {
+    return this.queue.peekTime();
+  }
+
+  /** Runs `run` at virtual time now + delay, as an event of its own. */
+  schedule(delay: number, run: () => void): void {
+    this.queue.push(roundTime(this.clock + delay), { kind: 'task', run });
+  }
+
+  // ---- views ----
+
+  node(id: NodeId): NodeView {
+    return this.host(id).view();
+  }
+
+  leader(): NodeId | null {
+    let best: NodeId | null = null;
+    let bestTerm = -1;
+    for (const host of this.hosts) {
+      if (host.alive && host.role === 'leader' && host.term > bestTerm) {
+        best = host.id;
+        bestTerm = host.term;
+      }
+    }
+    return best;
+  }
+
+  applied(id: NodeId): ReturnType<H['applied']> {
+    return this.host(id).applied() as ReturnType<H['applied']>;
+  }
+
+  /** The host of a node, for views that need more than NodeView (leader progress). */
+  hostOf(id: NodeId): H {
+    return this.host(id);
+  }
+
+  inFlight(): MessageView[] {
+    return this.flights.views();
+  }
+
+  violations(): string[] {
+    return this.checker === null ? [] : this.checker.violations.slice();
+  }
+
+  trace(): TraceEvent[] {
+    return this.traceLog.list();
+  }
+
+  /** Calls `listener` with every trace event from now on; returns the unsubscribe. */
+  onEvent(listener: (e: TraceEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The applied key/value contents of a node's current incarnation ({} when crashed). */
+  kvState(id: NodeId): Record<string, string> {
+    return this.host(id).kvState();
+  }
+
+  // ---- interventions that touch hosts ----
+
+  protected submitting(id: NodeId, command: unknown): MaybePromise<SubmitResult> {
+    const host = this.host(id);
+    this.intervene('submit', [id, command]);
+    if (!host.alive) return { accepted: false };
+    return andThen(host.propose(command, this.clock), ({ proposal, step }) => {
+      if (proposal !== null) {
+        this.record({
+          kind: 'propose',
+          node: id,
+          index: proposal.index,
+          term: proposal.term,
+          command,
+        });
+      }
+      this.complete(id, step);
+      return proposal === null ? { accepted: false } : { accepted: true, ...proposal };
+    });
+  }
+
+  protected crashing(id: NodeId): MaybePromise<void> {
+    const host = this.host(id);
+    this.intervene('crash', [id]);
+    if (!host.alive) return;
+    return andThen(host.crash(), () => {
+      this.timerAt[id] = Infinity;
+      this.record({ kind: 'crash', node: id });
+    });
+  }
+
+  protected restarting(id: NodeId): MaybePromise<void> {
+    const host = this.host(id);
+    this.intervene('restart', [id]);
+    if (host.alive) return;
+    return this.boot(id);
+  }
+
+  protected expiring(id: NodeId): MaybePromise<void> {
+    const host = this.host(id);
+    this.intervene('expireElectionTimer', [id]);
+    if (!host.alive || host.role === 'leader') return;
+    this.record({ kind: 'timeout', node: id, timer: 'election', forced: true });
+    return this.stepNode(id, { kind: 'electionTimeout' });
+  }
+
+  /** Boots a node from its durable state (at creation, and on restart). */
+  protected boot(id: NodeId): MaybePromise<void> {
+    const host = this.hosts[id]!;
+    return andThen(host.boot(this.clock), (info) => {
+      this.record({ kind: 'restart', node: id, ...info });
+      this.scheduleTimer(id, host.nextDeadline());
+    });
+  }
+
+  /** Pops one event; returns whether it did anything (stale timers do not). */
+  protected processNext(): MaybePromise<boolean> {
+    const next = this.queue.pop();
+    if (next === undefined) return false;
+    this.clock = next.time;
+    const item = next.item;
+    let acted: MaybePromise<boolean>;
+    switch (item.kind) {
+      case 'deliver':
+        acted = this.deliver(item.flight);
+        break;
+      case 'timer':
+        acted = this.fireTimer(item.node, item.incarnation, next.time);
+        break;
+      case 'task':
+        item.run();
+        acted = true;
+        break;
+    }
+    if (!isPromise(acted)) {
+      if (acted) this.eventCount++;
+      return acted;
+    }
+    return acted.then((a) => {
+      if (a) this.eventCount++;
+      return a;
+    });
+  }
+
+  // ---- interventions on the network (never asynchronous) ----
+
+  disconnect(id: NodeId): void {
+    this.host(id);
+    this.intervene('disconnect', [id]);
+    this.network.setConnected(id, false);
+  }
+
+  reconnect(id: NodeId): void {
+    this.host(id);
+    this.intervene('reconnect', [id]);
+    this.network.setConnected(id, true);
+  }
+
+  partition(...groups: NodeId[][]): void {
+    for (const group of groups) for (const id of group) this.host(id);
+    this.intervene('partition', groups);
+    this.network.partition(groups);
+  }
+
+  heal(): void {
+    this.intervene('heal', []);
+    this.network.heal();
+  }
+
+  setLink(from: NodeId, to: NodeId, up: boolean): void {
+    this.host(from);
+    this.host(to);
+    this.intervene('setLink', [from, to, up]);
+    this.network.setLink(from, to, up);
+  }
+
+  setNetwork(opts: NetworkOptions): void {
+    const settings = networkSettings(opts, this.network.settings);
+    this.intervene('setNetwork', [opts]);
+    this.network.settings = settings;
+  }
+
+  hold(pred: HoldPredicate): void {
+    this.intervene('hold', []);
+    this.flights.hold(pred);
+  }
+
+  release(pred?: HoldPredicate): void {
+    this.intervene('release', []);
+    for (const flight of this.flights.release(pred)) {
+      this.record({ kind: 'release', id: flight.id });
+      this.queue.push(Math.max(this.clock, flight.deliverAt), { kind: 'deliver', flight });
+    }
+  }
+
+  dropMessage(id: number): void {
+    this.intervene('dropMessage', [id]);
+    const flight = this.flights.get(id);
+    if (flight === undefined) return;
+    this.flights.remove(id);
+    this.recordDrop(flight, 'user');
+  }
+
+  // ---- clients (string endpoints) ----
+
+  /** Registers a client endpoint; messages to it are handed to `handler`. */
+  attachClient(id: string, handler: ClientHandler): void {
+    if (this.clients.has(id)) throw new Error(`client ${id} is already attached`);
+    this.clients.set(id, handler);
+  }
+
+  /** Sends a message from a client or node endpoint over the simulated network. */
+  sendMessage(from: Endpoint, to: Endpoint, message: WireMessage): void {
+    this.send(from, to, message, 0);
+  }
+
+  /** Records a trace event on behalf of a part of the harness (the KV clients). */
+  note(body: TraceBody): void {
+    this.record(body);
+  }
+
+  // ---- the engine ----
+
+  private fireTimer(id: NodeId, incarnation: number, time: number): MaybePromise<boolean> {
+    const host = this.hosts[id]!;
+    if (this.timerAt[id] !== time || host.incarnation !== incarnation || !host.alive) return false;
+    this.timerAt[id] = Infinity;
+    const deadline = host.nextDeadline();
+    if (deadline > this.clock) {
+      // The deadline moved later since this timer was queued: wait for the new one.
+      this.scheduleTimer(id, deadline);
+      return false;
+    }
+    const timer = host.role === 'leader' ? 'heartbeat' : 'election';
+    this.record({ kind: 'timeout', node: id, timer });
+    const stepped = this.stepNode(id, { kind: 'tick' });
+    return isPromise(stepped) ? stepped.then(() => true) : true;
+  }
+
+  /** Timers are queued lazily: only a deadline earlier than the queued one is pushed. */
+  private scheduleTimer(id: NodeId, deadline: number): void {
+    if (deadline >= this.timerAt[id]!) return;
+    this.timerAt[id] = deadline;
+    this.queue.push(deadline, {
+      kind: 'timer',
+      node: id,
+      incarnation: this.hosts[id]!.incarnation,
+    });
+  }
+
+  private deliver(flight: Flight): MaybePromise<boolean> {
+    if (this.flights.get(flight.id) !== flight) return false;
+    // A message leaves only once the step that sent it is durable (worker hosts persist
+    // in the background; this waits in wall time, never in virtual time).
+    const origin = typeof flight.from === 'number' ? this.hosts[flight.from] : undefined;
+    const wait = origin?.whenDurable(flight.originSeq);
+    if (wait !== undefined) return wait.then(() => this.deliverNow(flight));
+    return this.deliverNow(flight);
+  }
+
+  private deliverNow(flight: Flight): MaybePromise<boolean> {
+    if (this.flights.mustHold(flight)) {
+      flight.held = true;
+      this.record({ kind: 'hold', id: flight.id });
+      return true;
+    }
+    this.flights.remove(flight.id);
+    if (!this.network.passes(flight.from, flight.to)) {
+      this.recordDrop(flight, 'link-down');
+      return true;
+    }
+    const to = flight.to;
+    if (typeof to === 'string') {
+      const client = this.clients.get(to);
+      if (client === undefined) {
+        this.recordDrop(flight, 'receiver-crashed');
+        return true;
+      }
+      this.recordDeliver(flight);
+      client(flight.message, flight.from);
+      return true;
+    }
+    const host = this.hosts[to]!;
+    if (!host.alive) {
+      this.recordDrop(flight, 'receiver-crashed');
+      return true;
+    }
+    this.recordDeliver(flight);
+    const stepped =
+      flight.type === 'ClientRequest'
+        ? this.completeWhenDone(
+            to,
+            host.clientRequest(String(flight.from), flight.message as ClientRequest, this.clock),
+          )
+        : this.stepNode(to, { kind: 'message', message: flight.message as RaftMessage });
+    return isPromise(stepped) ? stepped.then(() => true) : true;
+  }
+
+  private stepNode(id: NodeId, input: Input): MaybePromise<void> {
+    return this.completeWhenDone(id, this.hosts[id]!.step(input, this.clock));
+  }
+
+  private completeWhenDone(id: NodeId, step: MaybePromise<HostStep>): MaybePromise<void> {
+    if (!isPromise(step)) return this.complete(id, step);
+    return step.then((s) => this.complete(id, s));
+  }
+
+  /** After a host step: trace it, send its messages, reschedule its timer. */
+  private complete(id: NodeId, step: HostStep): void {
+    const ready = step.ready;
+    if (this.tracing) this.traceReady(id, ready);
+    for (const m of ready.messages) this.send(id, m.to, m, step.seq);
+    for (const r of step.replies) this.send(id, r.to, r.reply, step.seq);
+    if (this.tracing && ready.committed.length > 0) {
+      this.record({ kind: 'apply', node: id, entries: ready.committed });
+    }
+    this.scheduleTimer(id, step.nextDeadline);
+  }
+
+  /** Role and vote changes, then what was persisted, then commit advances. */
+  private traceReady(id: NodeId, ready: Ready): void {
+    for (const e of ready.events) {
+      if (e.type === 'becameFollower') {
+        this.record({
+          kind: 'role',
+          node: id,
+          role: 'follower',
+          term: e.term,
+          leaderId: e.leaderId,
+        });
+      } else if (e.type === 'becameCandidate') {
+        this.record({ kind: 'role', node: id, role: 'candidate', term: e.term });
+      } else if (e.type === 'becameLeader') {
+        this.record({ kind: 'role', node: id, role: 'leader', term: e.term });
+      } else if (e.type === 'voted') {
+        this.record({
+          kind: 'vote',
+          node: id,
+          term: e.term,
+          candidate: e.candidateId,
+          granted: e.granted,
+          ...(e.reason === undefined ? {} : { reason: e.reason }),
+        });
+      }
+    }
+    if (hasPersistOps(ready)) {
+      this.record({
+        kind: 'persist',
+        node: id,
+        hardState: ready.hardState,
+        truncateFrom: ready.truncateFrom,
+        append: ready.append,
+      });
+    }
+    for (const e of ready.events) {
+      if (e.type === 'commitAdvanced')
+        this.record({ kind: 'commit', node: id, commitIndex: e.commitIndex });
+    }
+  }
+
+  private send(from: Endpoint, to: Endpoint, message: WireMessage, originSeq: number): void {
+    const id = this.nextMessageId++;
+    const type = message.type;
+    const term = message.term ?? 0;
+    const passes = this.network.passes(from, to);
+    const fate = passes ? this.network.fate(this.networkRng) : null;
+    if (fate === null || fate.lost) {
+      this.record({ kind: 'send', id, from, to, type, term, deliverAt: null, message });
+      this.record({
+        kind: 'drop',
+        id,
+        from,
+        to,
+        type,
+        reason: fate === null ? 'link-down' : 'loss',
+      });
+      return;
+    }
+    fate.delays.forEach((delay, copy) => {
+      const flightId = copy === 0 ? id : this.nextMessageId++;
+      const deliverAt = roundTime(this.clock + delay);
+      const flight: Flight = {
+        id: flightId,
+        from,
+        to,
+        type,
+        term,
+        message,
+        sentAt: this.clock,
+        deliverAt,
+        originSeq,
+        held: false,
+        released: false,
+      };
+      this.flights.add(flight);
+      this.queue.push(deliverAt, { kind: 'deliver', flight });
+      this.record({
+        kind: 'send',
+        id: flightId,
+        from,
+        to,
+        type,
+        term,
+        deliverAt,
+        message,
+        ...(copy === 0 ? {} : { duplicateOf: id }),
+      });
+    });
+  }
+
+  private get tracing(): boolean {
+    return this.traceLog.eventsMax > 0 || this.checker !== null || this.listeners.size > 0;
+  }
+
+  protected record(body: TraceBody): void {
+    if (!this.tracing) return;
+    const event = { t: this.clock, ...body } as TraceEvent;
+    this.traceLog.push(event);
+    if (this.checker !== null) this.checker.observe(event);
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private recordDeliver(f: Flight): void {
+    this.record({ kind: 'deliver', id: f.id, from: f.from, to: f.to, type: f.type });
+  }
+
+  private recordDrop(f: Flight, reason: DropReason): void {
+    this.record({ kind: 'drop', id: f.id, from: f.from, to: f.to, type: f.type, reason });
+  }
+
+  protected intervene(action: string, args: readonly unknown[]): void {
+    this.record({ kind: 'intervention', action, args });
+  }
+
+  protected host(id: NodeId): H {
+    const host = Number.isInteger(id) ? this.hosts[id] : undefined;
+    if (host === undefined) {
+      throw new Error(`no node ${String(id)}: node ids are 0 .. ${this.hosts.length - 1}`);
+    }
+    return host;
+  }
+}
+
+export function checkDuration(ms: number): void {
+  if (!(ms >= 0) || !Number.isFinite(ms))
+    throw new Error(`a duration must be a finite number >= 0, got ${ms}`);
+}
