@@ -4,11 +4,14 @@
  */
 import type { HistoryOp } from '../check/history';
 import type { KvClient, KvClientOptions } from '../kv/client';
+import type { KvOp } from '../kv/op';
+import type { KvCommand } from '../kv/types';
 import type { NodeId } from '../raft/types';
 import { roundTime } from '../util/time';
 import { checkDuration, Engine } from './engine';
 import { sync } from './host';
 import { InProcessHost } from './in-process-host';
+import { applyIntervention, type RecordedIntervention } from './interventions';
 import { KvClients } from './kv-clients';
 import { nodeConfigs, resolveOptions } from './options';
 import type { Cluster, ClusterOptions, SubmitResult } from './types';
@@ -74,6 +77,22 @@ export class SimCluster extends Engine<InProcessHost> implements Cluster {
   /** A new KV client; its network endpoint id is its `id` (c1, c2, ...). */
   kvClient(opts?: KvClientOptions): KvClient {
     return this.kvClients.create(opts);
+  }
+
+  /** Calls a command on the client with this id (replays and share links name clients). */
+  kvCall(client: string, command: KvCommand): KvOp {
+    return this.kvClients.byId(client).call(command);
+  }
+
+  /** Replays a recorded intervention at its exact position in the run (see LiveCluster). */
+  replay(rec: RecordedIntervention): unknown {
+    while (this.pops < rec.pops) {
+      if (this.nextEventTime() > rec.at)
+        throw new Error(`replay diverged before event ${rec.pops}`);
+      sync(this.processNext());
+    }
+    if (rec.at > this.clock) this.clock = rec.at;
+    return applyIntervention(this, rec.action);
   }
 
   /** Every client call so far (the newest HISTORY_OPS_MAX). */

@@ -52,6 +52,7 @@ export class Engine<H extends NodeHost> {
   private readonly clients = new Map<string, ClientHandler>();
   private nextMessageId = 1;
   private eventCount = 0;
+  private popCount = 0;
 
   constructor(options: ResolvedOptions, hosts: readonly H[], network: NetworkOptions = {}) {
     this.options = options;
@@ -72,6 +73,11 @@ export class Engine<H extends NodeHost> {
   /** Events processed so far (deliveries, timer firings, holds, tasks). */
   get events(): number {
     return this.eventCount;
+  }
+
+  /** Queue items popped so far, stale timers included: the exact position in a run. */
+  get pops(): number {
+    return this.popCount;
   }
 
   /** Time of the next queued event (Infinity when none). */
@@ -138,7 +144,7 @@ export class Engine<H extends NodeHost> {
 
   protected submitting(id: NodeId, command: unknown): MaybePromise<SubmitResult> {
     const host = this.host(id);
-    this.intervene('submit', [id, command]);
+    this.traceIntervention('submit', [id, command]);
     if (!host.alive) return { accepted: false };
     return andThen(host.propose(command, this.clock), ({ proposal, step }) => {
       if (proposal !== null) {
@@ -157,7 +163,7 @@ export class Engine<H extends NodeHost> {
 
   protected crashing(id: NodeId): MaybePromise<void> {
     const host = this.host(id);
-    this.intervene('crash', [id]);
+    this.traceIntervention('crash', [id]);
     if (!host.alive) return;
     return andThen(host.crash(), () => {
       this.timerAt[id] = Infinity;
@@ -167,14 +173,14 @@ export class Engine<H extends NodeHost> {
 
   protected restarting(id: NodeId): MaybePromise<void> {
     const host = this.host(id);
-    this.intervene('restart', [id]);
+    this.traceIntervention('restart', [id]);
     if (host.alive) return;
     return this.boot(id);
   }
 
   protected expiring(id: NodeId): MaybePromise<void> {
     const host = this.host(id);
-    this.intervene('expireElectionTimer', [id]);
+    this.traceIntervention('expireElectionTimer', [id]);
     if (!host.alive || host.role === 'leader') return;
     this.record({ kind: 'timeout', node: id, timer: 'election', forced: true });
     return this.stepNode(id, { kind: 'electionTimeout' });
@@ -193,6 +199,7 @@ export class Engine<H extends NodeHost> {
   protected processNext(): MaybePromise<boolean> {
     const next = this.queue.pop();
     if (next === undefined) return false;
+    this.popCount++;
     this.clock = next.time;
     const item = next.item;
     let acted: MaybePromise<boolean>;
@@ -222,47 +229,47 @@ export class Engine<H extends NodeHost> {
 
   disconnect(id: NodeId): void {
     this.host(id);
-    this.intervene('disconnect', [id]);
+    this.traceIntervention('disconnect', [id]);
     this.network.setConnected(id, false);
   }
 
   reconnect(id: NodeId): void {
     this.host(id);
-    this.intervene('reconnect', [id]);
+    this.traceIntervention('reconnect', [id]);
     this.network.setConnected(id, true);
   }
 
   partition(...groups: NodeId[][]): void {
     for (const group of groups) for (const id of group) this.host(id);
-    this.intervene('partition', groups);
+    this.traceIntervention('partition', groups);
     this.network.partition(groups);
   }
 
   heal(): void {
-    this.intervene('heal', []);
+    this.traceIntervention('heal', []);
     this.network.heal();
   }
 
   setLink(from: NodeId, to: NodeId, up: boolean): void {
     this.host(from);
     this.host(to);
-    this.intervene('setLink', [from, to, up]);
+    this.traceIntervention('setLink', [from, to, up]);
     this.network.setLink(from, to, up);
   }
 
   setNetwork(opts: NetworkOptions): void {
     const settings = networkSettings(opts, this.network.settings);
-    this.intervene('setNetwork', [opts]);
+    this.traceIntervention('setNetwork', [opts]);
     this.network.settings = settings;
   }
 
   hold(pred: HoldPredicate): void {
-    this.intervene('hold', []);
+    this.traceIntervention('hold', []);
     this.flights.hold(pred);
   }
 
   release(pred?: HoldPredicate): void {
-    this.intervene('release', []);
+    this.traceIntervention('release', []);
     for (const flight of this.flights.release(pred)) {
       this.record({ kind: 'release', id: flight.id });
       this.queue.push(Math.max(this.clock, flight.deliverAt), { kind: 'deliver', flight });
@@ -270,7 +277,7 @@ export class Engine<H extends NodeHost> {
   }
 
   dropMessage(id: number): void {
-    this.intervene('dropMessage', [id]);
+    this.traceIntervention('dropMessage', [id]);
     const flight = this.flights.get(id);
     if (flight === undefined) return;
     this.flights.remove(id);
@@ -504,7 +511,7 @@ export class Engine<H extends NodeHost> {
     this.record({ kind: 'drop', id: f.id, from: f.from, to: f.to, type: f.type, reason });
   }
 
-  protected intervene(action: string, args: readonly unknown[]): void {
+  protected traceIntervention(action: string, args: readonly unknown[]): void {
     this.record({ kind: 'intervention', action, args });
   }
 

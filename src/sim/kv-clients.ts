@@ -7,7 +7,18 @@ import type { HistoryOp } from '../check/history';
 import { type ClientEnvironment, KvClient, type KvClientOptions } from '../kv/client';
 import type { ClientReply, ClientRequest } from '../kv/types';
 import type { NodeId } from '../raft/types';
-import type { SimCluster } from './cluster';
+import type { ClientHandler, TraceBody, WireMessage } from './engine';
+import type { Endpoint } from './trace';
+
+/** What clients need from the simulator they run in. */
+export interface ClientHub {
+  readonly now: number;
+  readonly size: number;
+  sendMessage(from: Endpoint, to: Endpoint, message: WireMessage): void;
+  schedule(delay: number, run: () => void): void;
+  attachClient(id: string, handler: ClientHandler): void;
+  note(body: TraceBody): void;
+}
 
 /** Most client calls kept in the history (oldest let go first). */
 export const HISTORY_OPS_MAX = 100_000;
@@ -17,7 +28,7 @@ export class KvClients {
   private history: HistoryOp[] = [];
 
   constructor(
-    private readonly cluster: SimCluster,
+    private readonly cluster: ClientHub,
     private readonly historyOpsMax = HISTORY_OPS_MAX,
   ) {}
 
@@ -40,6 +51,20 @@ export class KvClients {
       client.onReply(message as ClientReply, from as NodeId),
     );
     this.clients.push(client);
+    return client;
+  }
+
+  ids(): string[] {
+    return this.clients.map((c) => c.id);
+  }
+
+  /** The client with this id; throws a clear error for an unknown one. */
+  byId(id: string): KvClient {
+    const client = this.clients.find((c) => c.id === id);
+    if (client === undefined)
+      throw new Error(
+        `no KV client ${id}: clients are ${this.clients.map((c) => c.id).join(', ') || 'none yet'}`,
+      );
     return client;
   }
 

@@ -15,6 +15,12 @@ export class MemoryStorage {
   private hardState: HardState = { term: 0, votedFor: null };
   private entries: Entry[] = [];
 
+  /** Forgets everything (the state now lives elsewhere, or a wipe). */
+  reset(state: DurableState = { hardState: { term: 0, votedFor: null }, log: [] }): void {
+    this.hardState = state.hardState;
+    this.entries = state.log.slice();
+  }
+
   load(): DurableState {
     return { hardState: this.hardState, log: this.entries.slice() };
   }

@@ -1,0 +1,22 @@
+/**
+ * A run as data: options (with the seed), the interventions with their positions, and
+ * how long to run. Share links carry one; replaying it reproduces the run.
+ */
+import { SimCluster } from './cluster';
+import type { RecordedIntervention } from './interventions';
+import type { ClusterOptions } from './types';
+
+export interface RunScript {
+  readonly options: ClusterOptions;
+  readonly interventions: readonly RecordedIntervention[];
+  /** Virtual time at which the run ends. */
+  readonly until: number;
+}
+
+/** Replays a script in process. */
+export function runScript(script: RunScript): SimCluster {
+  const cluster = new SimCluster(script.options);
+  for (const rec of script.interventions) cluster.replay(rec);
+  if (script.until > cluster.now) cluster.run(script.until - cluster.now);
+  return cluster;
+}
