@@ -48,6 +48,14 @@ export class KvClient {
   private session: number | null = null;
   private lastSeq = 0;
   private server: NodeId;
+  /**
+   * Servers that let an attempt time out during the current call. A hint pointing at one
+   * of them is not followed: a deposed leader cut off in a minority still believes it
+   * leads, and its followers there keep pointing back at it, so following their hints
+   * after a timeout sent the client round old leader -> its follower -> old leader for
+   * ever while a majority leader was up. Rotating instead reaches the majority.
+   */
+  private readonly unanswered = new Set<NodeId>();
   private current: Current | null = null;
   private readonly queue: Queued[] = [];
   /** Bumped to cancel the timers of earlier attempts. */
@@ -108,14 +116,16 @@ export class KvClient {
           this.attempt();
         }
         return;
-      case 'notLeader':
+      case 'notLeader': {
+        const hint = reply.leaderHint;
         this.server =
-          reply.leaderHint !== null && reply.leaderHint !== from
-            ? reply.leaderHint
+          hint !== null && hint !== from && !this.unanswered.has(hint)
+            ? hint
             : this.nextServer(from);
-        if (reply.leaderHint !== null) this.attempt();
+        if (hint !== null) this.attempt();
         else this.retryAfter(NO_LEADER_BACKOFF);
         return;
+      }
       case 'done': {
         if (reply.seq !== cur.seq) return;
         const r = reply.response;
@@ -166,6 +176,7 @@ export class KvClient {
     const generation = ++this.generation;
     this.env.schedule(this.attemptTimeoutMs, () => {
       if (this.generation !== generation || this.current !== cur) return;
+      this.unanswered.add(this.server);
       this.server = this.nextServer(this.server);
       this.attempt();
     });
@@ -184,6 +195,7 @@ export class KvClient {
     if (cur === null) return;
     this.current = null;
     this.generation++;
+    this.unanswered.clear();
     this.finish(cur.record, cur.handle, outcome, result, error);
     this.startNext();
   }

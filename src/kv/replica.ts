@@ -58,18 +58,16 @@ export class Replica {
       });
       return;
     }
+    const problem = requestProblem(req);
+    if (problem !== null) {
+      this.done(from, req.seq, { ok: false, code: 'invalid', error: problem });
+      return;
+    }
     if (req.command.op === 'register') {
       this.proposeFor(from, { kind: 'register' }, now);
       return;
     }
-    const problem =
-      req.session === null
-        ? 'a command needs a session: register first'
-        : commandProblem(req.command);
-    if (problem !== null || req.session === null) {
-      this.done(from, req.seq, { ok: false, code: 'invalid', error: problem ?? 'bad request' });
-      return;
-    }
+    if (req.session === null) return; // ruled out by requestProblem; narrows the type
     const session = this.machine.sessions.get(req.session);
     if (session !== undefined && req.seq === session.lastSeq && session.lastResponse !== null) {
       this.done(from, req.seq, session.lastResponse); // already applied: answer from the cache
@@ -145,4 +143,22 @@ export class Replica {
   private reply(to: string, reply: ClientReply): void {
     this.replies.push({ to, reply });
   }
+}
+
+/**
+ * What is wrong with a request as it came off the network, or null. Requests cross an
+ * untrusted wire, so the server checks their framing before reading them: a null command
+ * used to throw here (a TypeError out of the simulator's run), and a string seq reached
+ * the session table, where `5 === '5'` is false: one command sent with seq '5' and again
+ * with seq 5 applied twice.
+ */
+function requestProblem(req: ClientRequest): string | null {
+  const command: unknown = req.command;
+  if (typeof command !== 'object' || command === null) return 'a command must be an object';
+  if ((command as { op?: unknown }).op === 'register') return null;
+  if (req.session === null) return 'a command needs a session: register first';
+  if (!Number.isSafeInteger(req.session) || !Number.isSafeInteger(req.seq) || req.seq < 0) {
+    return 'a request needs an integer session and an integer sequence number >= 0';
+  }
+  return commandProblem(command);
 }

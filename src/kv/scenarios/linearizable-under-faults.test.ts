@@ -1,0 +1,150 @@
+/**
+ * Many clients, random ops, random faults (§6.3, §8): the recorded history is
+ * linearizable, and each client's APPENDs to its own key land exactly once (ok) or at
+ * most once (unknown), in order, on every node. The checker is shown able to say no.
+ */
+import { describe, expect, it } from 'vitest';
+import type { HistoryOp } from '../../check/history';
+import { checkLinearizability } from '../../check/linearizability';
+import { createCluster, type NetworkOptions } from '../../sim/index';
+import { converge, ids, ok, type Sim } from './helpers';
+import { injectFault, recover, Workload, workloadRng } from './workload';
+
+const SHARED_KEYS = ['x', 'y', 'z'];
+const UNRELIABLE: NetworkOptions = { delayMs: [1, 20], dropRate: 0.05, duplicateRate: 0.05 };
+
+/** A fault phase (random faults while clients work), then a convergence phase. */
+function chaosRun(seed: number, network: NetworkOptions | undefined, clients = 6) {
+  const c = createCluster({ nodes: 5, seed, ...(network ? { network } : {}) });
+  const rng = workloadRng(seed);
+  const w = new Workload(c, rng, {
+    clients,
+    opsPerClient: 30,
+    sharedKeys: SHARED_KEYS,
+    client: { attemptTimeoutMs: 100, deadlineMs: 700 },
+  });
+  for (let step = 0; step < 40 && !w.done; step++) {
+    injectFault(c, rng);
+    w.run(rng.int(20, 99));
+  }
+  recover(c);
+  c.setNetwork({ dropRate: 0, duplicateRate: 0 });
+  w.drain(20_000);
+  converge(c, ids(c), 5000);
+  // a last reader puts the final contents into the history, where they constrain the rest
+  const reader = c.kvClient();
+  for (const key of [...SHARED_KEYS, ...w.appendsByClient().map((a) => a.ownKey)]) {
+    const value = c.kvState(0)[key];
+    expect(ok(c, reader.get(key))).toEqual(
+      value === undefined ? { found: false } : { found: true, value },
+    );
+  }
+  return { c, w };
+}
+
+/** Each client's own key on every node: ok appends once, unknown at most once, in order. */
+function expectAppendsExactlyOnce(c: Sim, w: Workload): void {
+  for (const { client, ownKey, appends } of w.appendsByClient()) {
+    for (const id of ids(c)) {
+      const value = c.kvState(id)[ownKey] ?? '';
+      const tokens = value
+        .split(';')
+        .filter((t) => t !== '')
+        .map((t) => `${t};`);
+      // only this client's tokens, each once, in the order it issued them
+      const issued = appends.map((a) => a.token);
+      expect(
+        tokens.every((t) => issued.includes(t)),
+        `${client} on node ${id}`,
+      ).toBe(true);
+      expect(new Set(tokens).size).toBe(tokens.length);
+      expect(tokens).toEqual(issued.filter((t) => tokens.includes(t)));
+      for (const { token, op } of appends) {
+        if (op.outcome === 'ok') expect(tokens, `${token} (ok)`).toContain(token);
+        if (op.outcome === 'fail') expect(tokens, `${token} (fail)`).not.toContain(token);
+      }
+    }
+  }
+}
+
+function outcomes(history: readonly HistoryOp[]): Record<string, number> {
+  const counts: Record<string, number> = { ok: 0, fail: 0, unknown: 0 };
+  for (const op of history) counts[op.outcome]! += 1;
+  return counts;
+}
+
+describe('linearizability under faults (§6.3)', () => {
+  it.each([
+    [3401, 'reliable', undefined],
+    [3402, 'reliable', undefined],
+    [3403, 'lossy, duplicating', UNRELIABLE],
+    [3404, 'lossy, duplicating', UNRELIABLE],
+    [3405, 'lossy, duplicating', UNRELIABLE],
+  ] as const)(
+    'seed %i, %s network, crashes and partitions: the history is linearizable and every client append lands exactly once, in order, on every node',
+    (seed, _, network) => {
+      // init + act
+      const { c, w } = chaosRun(seed, network);
+      const history = c.kvHistory();
+      // check
+      const counts = outcomes(history);
+      expect(history).toHaveLength(6 * 30 + SHARED_KEYS.length + 6);
+      expect(counts.ok).toBeGreaterThan(history.length / 2);
+      expect(checkLinearizability(history, { budgetMs: 5000 })).toEqual({ verdict: 'ok' });
+      expectAppendsExactlyOnce(c, w);
+      expect(c.violations()).toEqual([]);
+    },
+  );
+
+  it('the faults bite: with 8 clients on a lossy network, nodes crash, replies are lost, messages are duplicated, some ops end unknown, and the history is still linearizable', () => {
+    // init + act
+    const { c } = chaosRun(3403, UNRELIABLE, 8);
+    // check
+    const history = c.kvHistory();
+    expect(outcomes(history).unknown).toBeGreaterThan(0);
+    const trace = c.trace();
+    expect(trace.some((e) => e.kind === 'crash')).toBe(true);
+    expect(trace.some((e) => e.kind === 'send' && e.duplicateOf !== undefined)).toBe(true);
+    expect(trace.some((e) => e.kind === 'drop' && e.type === 'ClientReply')).toBe(true);
+    expect(checkLinearizability(history, { budgetMs: 5000 })).toEqual({ verdict: 'ok' });
+    expect(c.violations()).toEqual([]);
+  });
+
+  it('the checker fails such a history once one GET result is changed to a value never written', () => {
+    // init
+    const { c } = chaosRun(3401, undefined);
+    const history = c.kvHistory();
+    expect(checkLinearizability(history, { budgetMs: 5000 }).verdict).toBe('ok');
+    // act
+    const i = history.findIndex((op) => op.op === 'get' && op.outcome === 'ok' && op.result?.found);
+    expect(i).toBeGreaterThanOrEqual(0);
+    const tampered = structuredClone(history);
+    tampered[i]!.result = { found: true, value: 'never written' };
+    // check
+    const verdict = checkLinearizability(tampered, { budgetMs: 5000 });
+    expect(verdict).toMatchObject({ verdict: 'illegal', key: history[i]!.key });
+    expect(c.violations()).toEqual([]);
+  });
+
+  it('the checker fails such a history once an APPEND is reported as applied twice', () => {
+    // init
+    const { c } = chaosRun(3402, undefined);
+    const history = c.kvHistory();
+    // act: an ok GET of a client's own key claims its latest token twice
+    const i = history.findIndex(
+      (op) =>
+        op.op === 'get' &&
+        op.outcome === 'ok' &&
+        op.key.startsWith('own:') &&
+        (op.result?.value ?? '').length > 0,
+    );
+    expect(i).toBeGreaterThanOrEqual(0);
+    const tampered = structuredClone(history);
+    const value = tampered[i]!.result!.value!;
+    const last = `${value.split(';').at(-2)};`;
+    tampered[i]!.result = { found: true, value: value + last };
+    // check
+    expect(checkLinearizability(tampered, { budgetMs: 5000 }).verdict).toBe('illegal');
+    expect(c.violations()).toEqual([]);
+  });
+});

@@ -1,0 +1,191 @@
+/**
+ * A seeded random KV workload for scenario tests: several clients, each with one op at a
+ * time, mixing reads and writes on shared keys with APPENDs of unique tokens to a key of
+ * its own, so a lost or doubled application is visible in the final value.
+ */
+import type { KvClient, KvClientOptions, KvOp, NodeId } from '../../sim/index';
+import { deriveSeed, Rng } from '../../util/rng';
+import type { Sim } from './helpers';
+import { ids } from './helpers';
+
+/** The workload's own random stream, derived from the run's seed. */
+export function workloadRng(seed: number): Rng {
+  return new Rng(deriveSeed(seed, 'kv-workload'));
+}
+
+export interface Appended {
+  readonly token: string;
+  readonly op: KvOp;
+}
+
+interface Worker {
+  readonly client: KvClient;
+  /** The key only this client appends to. */
+  readonly ownKey: string;
+  readonly appends: Appended[];
+  current: KvOp | null;
+  /** Ops this worker may still start. */
+  budget: number;
+  /** What this client last saw in each shared key, for CAS expectations. */
+  readonly seen: Map<string, string | null>;
+  /** The shared key of the current op, if any. */
+  sharedKey: string | null;
+}
+
+export interface WorkloadOptions {
+  readonly clients: number;
+  readonly opsPerClient: number;
+  readonly sharedKeys?: readonly string[];
+  readonly client?: KvClientOptions;
+  /** Chance that an idle client starts its next op at each step. Default 0.3. */
+  readonly busyness?: number;
+}
+
+export class Workload {
+  private readonly workers: Worker[];
+  private readonly sharedKeys: readonly string[];
+  private readonly busyness: number;
+
+  constructor(
+    private readonly c: Sim,
+    private readonly rng: Rng,
+    opts: WorkloadOptions,
+  ) {
+    this.sharedKeys = opts.sharedKeys ?? ['x', 'y', 'z'];
+    this.busyness = opts.busyness ?? 0.3;
+    this.workers = Array.from({ length: opts.clients }, () => {
+      const client = c.kvClient(opts.client);
+      return {
+        client,
+        ownKey: `own:${client.id}`,
+        appends: [],
+        current: null,
+        budget: opts.opsPerClient,
+        seen: new Map(),
+        sharedKey: null,
+      };
+    });
+  }
+
+  /** Lets every client start `n` more ops. */
+  addOps(n: number): void {
+    for (const w of this.workers) w.budget += n;
+  }
+
+  /** Ops started and not yet settled. */
+  get inProgress(): number {
+    return this.workers.filter((w) => w.current !== null && !w.current.done).length;
+  }
+
+  get done(): boolean {
+    return this.workers.every((w) => w.budget === 0 && (w.current === null || w.current.done));
+  }
+
+  /** Runs the cluster `ms` of virtual time, starting ops as clients become idle. */
+  run(ms: number, slice = 5): void {
+    const end = this.c.now + ms;
+    while (this.c.now < end) {
+      this.startSome();
+      this.c.run(Math.min(slice, end - this.c.now));
+    }
+  }
+
+  /** Runs until every client finished its ops; throws after `maxMs`. */
+  drain(maxMs: number): void {
+    const end = this.c.now + maxMs;
+    while (!this.done) {
+      if (this.c.now >= end) throw new Error(`workload not drained after ${maxMs} ms`);
+      this.startSome(1);
+      this.c.run(5);
+    }
+  }
+
+  /** Each client's own key, the tokens it appended there, with each op's fate. */
+  appendsByClient(): Array<{ client: string; ownKey: string; appends: readonly Appended[] }> {
+    return this.workers.map((w) => ({ client: w.client.id, ownKey: w.ownKey, appends: w.appends }));
+  }
+
+  private startSome(chance = this.busyness): void {
+    for (const w of this.workers) {
+      if (w.current !== null && !w.current.done) continue;
+      if (w.current !== null) this.learn(w, w.current);
+      w.current = null;
+      if (w.budget > 0 && this.rng.next() < chance) {
+        w.budget--;
+        w.current = this.start(w);
+      }
+    }
+  }
+
+  private start(w: Worker): KvOp {
+    const r = this.rng.next();
+    const n = w.appends.length + w.budget; // unique per worker: budget counts down
+    if (r < 0.35) {
+      const token = `${w.client.id}:${w.appends.length};`;
+      const op = w.client.append(w.ownKey, token);
+      w.appends.push({ token, op });
+      return op;
+    }
+    if (r < 0.45) {
+      const other = this.rng.pick(this.workers);
+      return w.client.get(other.ownKey);
+    }
+    const key = this.rng.pick(this.sharedKeys);
+    const value = `${w.client.id}.${n}.${this.rng.int(0, 999)}`;
+    const s = this.rng.next();
+    w.sharedKey = key;
+    if (s < 0.35) return w.client.get(key);
+    if (s < 0.55) return w.client.set(key, value);
+    if (s < 0.8) {
+      const expected = this.rng.next() < 0.8 ? (w.seen.get(key) ?? null) : 'nope';
+      return w.client.cas(key, expected, value);
+    }
+    if (s < 0.92) return w.client.append(key, `+${w.client.id}`);
+    return w.client.del(key);
+  }
+
+  /** Remembers what a finished op told the client about its shared key. */
+  private learn(w: Worker, op: KvOp): void {
+    const key = w.sharedKey;
+    w.sharedKey = null;
+    const r = op.result;
+    if (key === null || op.outcome !== 'ok' || r === undefined) return;
+    if (r.found !== undefined) w.seen.set(key, r.found ? (r.value ?? '') : null);
+  }
+}
+
+/** Random faults: crashes (at most `crashedMax` at once), leader crashes, partitions, heals. */
+export function injectFault(c: Sim, rng: Rng, crashedMax = 2): void {
+  const alive = ids(c).filter((id) => c.node(id).alive);
+  const crashed = ids(c).filter((id) => !c.node(id).alive);
+  const r = rng.next();
+  if (r < 0.12 && crashed.length < crashedMax) {
+    c.crash(rng.pick(alive));
+  } else if (r < 0.22 && crashed.length < crashedMax) {
+    const leader = c.leader();
+    if (leader !== null) c.crash(leader);
+  } else if (r < 0.4 && crashed.length > 0) {
+    c.restart(rng.pick(crashed));
+  } else if (r < 0.55) {
+    const order = shuffled(ids(c), rng);
+    const cut = rng.int(1, c.size - 1);
+    c.partition(order.slice(0, cut), order.slice(cut));
+  } else if (r < 0.75) {
+    c.heal();
+  }
+}
+
+/** Every node reconnected and restarted. */
+export function recover(c: Sim): void {
+  c.heal();
+  for (const id of ids(c)) if (!c.node(id).alive) c.restart(id);
+}
+
+function shuffled(xs: NodeId[], rng: Rng): NodeId[] {
+  const order = xs.slice();
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = rng.int(0, i);
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
+}
