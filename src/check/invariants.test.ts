@@ -239,3 +239,28 @@ describe('invariant checker', () => {
     expect(checker.suppressedCount).toBe(5);
   });
 });
+
+describe('a run resumed from storage (page reload)', () => {
+  it('starts from the resumed log, so commits and applies of it are not violations', () => {
+    const checker = new InvariantChecker();
+    const log = [e(1, 1), e(2, 1)];
+    checker.observe({
+      t: 0,
+      kind: 'restart',
+      node: 0,
+      incarnation: 1,
+      term: 3,
+      votedFor: 1,
+      logLength: 2,
+      resumedLog: log,
+    });
+    checker.observe(commit(0, 2));
+    checker.observe(apply(0, log));
+    checker.observe(persist(0, [], { term: 3, votedFor: 2 }));
+    expect(checker.violations).toEqual([
+      expect.stringMatching(
+        /^Vote safety: node 0 changed its persisted vote in term 3 from 1 to 2/,
+      ),
+    ]);
+  });
+});

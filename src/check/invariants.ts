@@ -50,7 +50,8 @@ export class InvariantChecker {
     this.now = e.t;
     switch (e.kind) {
       case 'restart':
-        this.onRestart(e.node, e.term, e.votedFor, e.logLength);
+        if (e.resumedLog !== undefined) this.onResume(e.node, e.term, e.votedFor, e.resumedLog);
+        else this.onRestart(e.node, e.term, e.votedFor, e.logLength);
         break;
       case 'crash':
         this.shadow(e.node).alive = false;
@@ -116,6 +117,20 @@ export class InvariantChecker {
       );
     }
     Object.assign(s, { alive: true, role: 'follower', term, commitIndex: 0, lastApplied: 0 });
+  }
+
+  /** A node resuming a run from storage this checker never saw: its state is the baseline. */
+  private onResume(id: NodeId, term: number, votedFor: NodeId | null, log: readonly Entry[]): void {
+    const s = this.shadow(id);
+    s.durable = { term, votedFor };
+    s.term = term;
+    s.log = [];
+    for (const e of log) {
+      const clash = this.registry.add(e, e.index === 1 ? 0 : s.log[e.index - 2]!.term);
+      if (clash !== null) this.violation('Log matching', `node ${id} ${clash}`);
+      s.log.push(e);
+    }
+    Object.assign(s, { alive: true, role: 'follower', commitIndex: 0, lastApplied: 0 });
   }
 
   private onRole(id: NodeId, role: Role, term: number): void {

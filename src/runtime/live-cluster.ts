@@ -67,7 +67,7 @@ export class LiveCluster<H extends NodeHost> extends Engine<H> {
         await this.processNext();
         if (++n >= eventsMax || performance.now() - started >= wallMs) return false;
       }
-      if (end > this.clock) this.clock = roundTime(end);
+      if (end > this.clock && Number.isFinite(end)) this.clock = roundTime(end);
       return true;
     });
   }
@@ -111,9 +111,12 @@ export class LiveCluster<H extends NodeHost> extends Engine<H> {
    */
   replay(rec: RecordedIntervention): Promise<unknown> {
     return this.serial.run(async () => {
-      while (this.pops < rec.pops) {
+      if (rec.pops === undefined) {
+        while (this.nextEventTime() <= rec.at) await this.processNext();
+      }
+      while (rec.pops !== undefined && this.pops < rec.pops) {
         if (this.nextEventTime() > rec.at)
-          throw new Error(`replay diverged before event ${rec.pops}`);
+          throw new Error(`replay diverged before event ${String(rec.pops)}`);
         await this.processNext();
       }
       if (rec.at > this.clock) this.clock = rec.at;

@@ -95,6 +95,7 @@ async function boot(request: BootRequest): Promise<void> {
       term: state.hardState.term,
       votedFor: state.hardState.votedFor,
       logLength: state.log.length,
+      log: [],
     },
     state,
     status: replica.raft.status(),

@@ -103,7 +103,7 @@ export class WorkerHost implements NodeHost {
     this.nodeStatus = reply.status;
     // What the worker loaded is the durable state from now on.
     this.mirror.reset(reply.state);
-    return reply.info;
+    return { ...reply.info, log: reply.state.log };
   }
 
   /** Waits until everything stepped is durable, then terminates the worker. */
@@ -119,6 +119,18 @@ export class WorkerHost implements NodeHost {
     for (const waiter of this.waiting.values())
       waiter({ type: 'error', id: -1, message: 'crashed' });
     this.waiting.clear();
+  }
+
+  /** Stops the worker at once, without waiting for pending writes (reset, page teardown). */
+  terminate(): void {
+    this.worker?.terminate();
+    this.port?.close();
+    this.worker = null;
+    this.port = null;
+    this.nodeStatus = null;
+    this.waiting.clear();
+    for (const w of this.durableWaiters) w.resolve();
+    this.durableWaiters = [];
   }
 
   step(input: Input, now: number): Promise<HostStep> {
@@ -214,11 +226,15 @@ export class WorkerHost implements NodeHost {
   }
 
   private onReply(reply: WorkerReply): void {
-    if (reply.type === 'durable') return this.markDurable(reply.seq);
+    if (reply.type === 'durable') {
+      this.markDurable(reply.seq);
+      return;
+    }
     if (reply.type === 'storageFailed') {
       this.storageMode = 'memory';
       this.opts.onProblem(this.id, `${reply.message}; this node now keeps its state in memory`);
-      return this.markDurable(reply.durableSeq);
+      this.markDurable(reply.durableSeq);
+      return;
     }
     const waiter = this.waiting.get(reply.id);
     // A reply for a request of an earlier incarnation, or unknown: stale, dropped.

@@ -24,7 +24,9 @@ describe('group commit: merging steps into one write', () => {
       const grouped = new MemoryStorage();
       const first = new WriteBatch();
       const second = new WriteBatch();
-      steps.forEach((s, i) => (i < split ? first : second).add(s, i + 1));
+      steps.forEach((s, i) => {
+        (i < split ? first : second).add(s, i + 1);
+      });
       for (const b of [first, second]) if (!b.isEmpty) grouped.persist(b);
       expect(grouped.load()).toEqual(oneByOne.load());
     }

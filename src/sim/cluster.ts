@@ -86,9 +86,12 @@ export class SimCluster extends Engine<InProcessHost> implements Cluster {
 
   /** Replays a recorded intervention at its exact position in the run (see LiveCluster). */
   replay(rec: RecordedIntervention): unknown {
-    while (this.pops < rec.pops) {
+    if (rec.pops === undefined) {
+      while (this.nextEventTime() <= rec.at) sync(this.processNext());
+    }
+    while (rec.pops !== undefined && this.pops < rec.pops) {
       if (this.nextEventTime() > rec.at)
-        throw new Error(`replay diverged before event ${rec.pops}`);
+        throw new Error(`replay diverged before event ${String(rec.pops)}`);
       sync(this.processNext());
     }
     if (rec.at > this.clock) this.clock = rec.at;

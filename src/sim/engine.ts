@@ -189,8 +189,10 @@ export class Engine<H extends NodeHost> {
   /** Boots a node from its durable state (at creation, and on restart). */
   protected boot(id: NodeId): MaybePromise<void> {
     const host = this.hosts[id]!;
-    return andThen(host.boot(this.clock), (info) => {
-      this.record({ kind: 'restart', node: id, ...info });
+    return andThen(host.boot(this.clock), ({ log, ...info }) => {
+      // A node that resumes a run (page reload) says what it holds, so checkers start from it.
+      const resumed = info.incarnation === 1 && log.length > 0 ? { resumedLog: log } : {};
+      this.record({ kind: 'restart', node: id, ...info, ...resumed });
       this.scheduleTimer(id, host.nextDeadline());
     });
   }
@@ -364,6 +366,11 @@ export class Engine<H extends NodeHost> {
       return true;
     }
     const host = this.hosts[to]!;
+    if (typeof flight.from === 'string' && flight.type !== 'ClientRequest') {
+      // A client may only send requests: anything else would reach the Raft core.
+      this.recordDrop(flight, 'malformed');
+      return true;
+    }
     if (!host.alive) {
       this.recordDrop(flight, 'receiver-crashed');
       return true;

@@ -30,6 +30,8 @@ export interface BootInfo {
   readonly term: number;
   readonly votedFor: NodeId | null;
   readonly logLength: number;
+  /** The durable log it started from (only traced on a node's first boot of a run). */
+  readonly log: readonly Entry[];
 }
 
 export interface NodeHost {

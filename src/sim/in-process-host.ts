@@ -58,6 +58,7 @@ export class InProcessHost implements NodeHost {
       term: durable.hardState.term,
       votedFor: durable.hardState.votedFor,
       logLength: durable.log.length,
+      log: durable.log,
     };
   }
 

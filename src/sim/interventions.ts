@@ -20,9 +20,14 @@ export type Intervention =
   | { readonly type: 'addClient'; readonly attemptTimeoutMs?: number; readonly deadlineMs?: number }
   | { readonly type: 'kv'; readonly client: string; readonly command: KvCommand };
 
-/** An intervention with the moment it happened: after `pops` queue events, at virtual `at`. */
+/**
+ * An intervention with the moment it happens: at virtual time `at`, and, when recorded
+ * from a run, after exactly `pops` queue events (events at the same instant as `at` may
+ * come before or after it). A hand-written script may give `at` alone: then every event
+ * due by `at` runs first.
+ */
 export interface RecordedIntervention {
-  readonly pops: number;
+  readonly pops?: number;
   readonly at: number;
   readonly action: Intervention;
 }

@@ -8,7 +8,7 @@ import type { Entry, HardState, NodeId, Role, VoteDeniedReason } from '../raft/t
 /** A network endpoint: a Raft node, or a client (a string id). */
 export type Endpoint = NodeId | string;
 
-export type DropReason = 'link-down' | 'loss' | 'receiver-crashed' | 'user';
+export type DropReason = 'link-down' | 'loss' | 'receiver-crashed' | 'user' | 'malformed';
 
 interface At {
   /** Virtual milliseconds. */
@@ -90,6 +90,8 @@ export type TraceEvent = At &
         readonly term: number;
         readonly votedFor: NodeId | null;
         readonly logLength: number;
+        /** First boot of a run from existing storage (a page reload): the durable log. */
+        readonly resumedLog?: readonly Entry[];
       }
     | { readonly kind: 'intervention'; readonly action: string; readonly args: readonly unknown[] }
     | {

@@ -1,24 +1,29 @@
-import { useEffect } from 'react';
-import { startLiveCluster } from './live-cluster';
+import type { RuntimeController } from '../runtime/controller';
 import { useClusterStore } from './store';
 
 function describeCommand(command: unknown): string {
   return command === null ? 'no-op' : JSON.stringify(command);
 }
 
-export function App() {
-  useEffect(() => startLiveCluster({ nodes: 5, seed: 1, speed: 0.5 }), []);
-  const snapshot = useClusterStore((s) => s.snapshot);
-  if (snapshot === null) return <p>Starting the cluster…</p>;
+export function App({ controller }: { controller: RuntimeController }) {
+  const frame = useClusterStore((s) => s.frame);
+  const problems = useClusterStore((s) => s.problems);
+  if (frame === null) return <p>Starting the cluster…</p>;
+  const snapshot = frame.snapshot;
   return (
     <main>
       <h1>Raft playground</h1>
+      {problems.map((p) => (
+        <p key={p} role="alert" data-testid="problem">
+          {p}
+        </p>
+      ))}
       <p data-testid="status">
         virtual time {Math.round(snapshot.now)} ms · leader{' '}
         <span data-testid="leader">
           {snapshot.leader === null ? 'none' : `node ${snapshot.leader}`}
         </span>{' '}
-        · {snapshot.messagesInFlight} messages in flight ·{' '}
+        · {snapshot.messages.length} messages in flight ·{' '}
         <span data-testid="invariants">
           {snapshot.violations.length === 0 ? 'invariants hold' : snapshot.violations.join('; ')}
         </span>
@@ -39,14 +44,14 @@ export function App() {
           {snapshot.nodes.map((n) => (
             <tr key={n.id} data-testid={`node-${n.id}`}>
               <td>{n.id}</td>
-              <td data-testid={`role-${n.id}`}>{n.alive ? n.role : 'crashed'}</td>
-              <td>{n.term}</td>
-              <td>{n.votedFor ?? '—'}</td>
-              <td>{n.commitIndex}</td>
-              <td>{n.lastApplied}</td>
+              <td data-testid={`role-${n.id}`}>{n.status === null ? 'crashed' : n.status.role}</td>
+              <td>{n.status?.term ?? n.durableTerm}</td>
+              <td>{n.status?.votedFor ?? n.durableVotedFor ?? '—'}</td>
+              <td>{n.status?.commitIndex ?? '—'}</td>
+              <td>{n.status?.lastApplied ?? '—'}</td>
               <td>
-                {n.log
-                  .slice(-8)
+                {(controller.logs[n.id] ?? [])
+                  .slice(-6)
                   .map((e) => `${e.index}@t${e.term}:${describeCommand(e.command)}`)
                   .join('  ')}
               </td>

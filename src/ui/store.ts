@@ -1,21 +1,17 @@
 /** One store of immutable snapshots; components read it through selectors. */
 import { create } from 'zustand';
-import type { NodeView } from '../sim/types';
-
-export interface ClusterSnapshot {
-  readonly now: number;
-  readonly nodes: readonly NodeView[];
-  readonly leader: number | null;
-  readonly violations: readonly string[];
-  readonly messagesInFlight: number;
-}
+import type { FrameUpdate } from '../runtime/controller';
 
 interface State {
-  snapshot: ClusterSnapshot | null;
-  setSnapshot: (s: ClusterSnapshot) => void;
+  frame: FrameUpdate | null;
+  problems: readonly string[];
+  setFrame: (frame: FrameUpdate) => void;
+  addProblem: (message: string) => void;
 }
 
 export const useClusterStore = create<State>((set) => ({
-  snapshot: null,
-  setSnapshot: (snapshot) => set({ snapshot }),
+  frame: null,
+  problems: [],
+  setFrame: (frame) => set({ frame }),
+  addProblem: (message) => set((s) => ({ problems: [...s.problems, message].slice(-20) })),
 }));

@@ -55,3 +55,32 @@ describe('malformed histories are rejected', () => {
     expect(() => loadHistory('[42]')).toThrow(/#0: not an object/);
   });
 });
+
+describe('failed calls recorded as they were made', () => {
+  it('a call the client refused for a malformed input is ignored, not an error', () => {
+    const history = [
+      {
+        client: 'c1',
+        op: 'cas',
+        key: 'x',
+        value: 'v',
+        expected: 5,
+        call: 0,
+        ret: 0,
+        outcome: 'fail',
+      },
+      { client: 'c1', op: 'frob', key: '', call: 1, ret: 1, outcome: 'fail' },
+      {
+        client: 'c1',
+        op: 'set',
+        key: 'x',
+        value: '1',
+        call: 2,
+        ret: 3,
+        outcome: 'ok',
+        result: { prevFound: false },
+      },
+    ];
+    expect(checkLinearizability(history as never).verdict).toBe('ok');
+  });
+});

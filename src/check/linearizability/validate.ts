@@ -56,6 +56,9 @@ function timeProblem(x: Record<string, unknown>): string | null {
 
 function opProblem(x: unknown): string | null {
   if (!isObject(x)) return 'not an object';
+  // A failed op never applied and is dropped before the search: a client that refused a
+  // malformed call (a number as a value, an unknown op) records it as it was made.
+  if (x.outcome === 'fail' && typeof x.client === 'string') return null;
   const problem = inputProblem(x) ?? timeProblem(x);
   if (problem !== null) return problem;
   if (x.outcome === 'ok' && x.result !== undefined)

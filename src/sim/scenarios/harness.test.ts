@@ -399,3 +399,17 @@ describe('bad arguments', () => {
     expect(c.violations()).toEqual([]);
   });
 });
+
+describe('client endpoints', () => {
+  it('a client endpoint can only send ClientRequests: anything else is dropped before a node sees it', () => {
+    const c = createCluster({ nodes: 3, seed: 8 });
+    c.runUntil(() => c.leader() !== null, 2000);
+    const leader = c.leader()!;
+    const term = c.node(leader).term;
+    c.sendMessage('c9', leader, { type: 'RequestVote', term: term + 5 } as never);
+    c.run(20);
+    expect(c.node(leader).term).toBe(term);
+    expect(c.trace().some((e) => e.kind === 'drop' && e.reason === 'malformed')).toBe(true);
+    expect(c.violations()).toEqual([]);
+  });
+});

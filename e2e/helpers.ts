@@ -1,0 +1,70 @@
+import type { Page } from '@playwright/test';
+
+export interface PageState {
+  now: number;
+  leader: number | null;
+  violations: string[];
+  nodes: Array<{
+    id: number;
+    alive: boolean;
+    storage: string;
+    status: { role: string; term: number; votedFor: number | null; commitIndex: number } | null;
+    durableTerm: number;
+    durableVotedFor: number | null;
+    logLength: number;
+  }>;
+  logs: Array<Array<{ index: number; term: number; command: unknown }>>;
+  kv: Array<Record<string, string>>;
+  problems: string[];
+}
+
+declare global {
+  interface Window {
+    __raft: {
+      state(): PageState | null;
+      intervene(action: unknown): Promise<unknown>;
+      runFor(ms: number): Promise<unknown>;
+      compare(script: unknown): Promise<{ workers: string; inProcess: string }>;
+    };
+  }
+}
+
+export async function state(page: Page): Promise<PageState> {
+  await page.waitForFunction(() => window.__raft?.state() !== null);
+  return (await page.evaluate(() => window.__raft.state())) as PageState;
+}
+
+export function intervene(page: Page, action: unknown): Promise<unknown> {
+  return page.evaluate((a) => window.__raft.intervene(a), action);
+}
+
+/** Runs virtual time at full speed (the cluster keeps running at its own pace afterwards). */
+export async function runFor(page: Page, ms: number): Promise<PageState> {
+  await page.evaluate((m) => window.__raft.runFor(m), ms);
+  // One frame so the page has the snapshot that follows the run.
+  await page.evaluate(
+    () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+  );
+  return state(page);
+}
+
+/** Runs virtual time until `pred` holds on the page's state, up to `maxMs` virtual ms. */
+export async function runUntil(
+  page: Page,
+  pred: (s: PageState) => boolean,
+  maxMs = 5000,
+): Promise<PageState> {
+  let s = await state(page);
+  for (let t = 0; t < maxMs && !pred(s); t += 100) s = await runFor(page, 100);
+  if (!pred(s))
+    throw new Error(`condition not reached within ${maxMs} virtual ms: ${JSON.stringify(s.nodes)}`);
+  return s;
+}
+
+export function committedPrefix(
+  s: PageState,
+  node: number,
+): Array<{ index: number; term: number }> {
+  const commit = s.nodes[node]!.status?.commitIndex ?? 0;
+  return s.logs[node]!.slice(0, commit).map((e) => ({ index: e.index, term: e.term }));
+}

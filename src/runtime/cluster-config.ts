@@ -1,0 +1,62 @@
+/**
+ * The configuration of the browser's cluster, kept across page reloads so a reload brings
+ * back the same cluster (its nodes then restart from IndexedDB). A new cluster id on reset
+ * means no node can ever read an older cluster's data.
+ */
+import type { NetworkOptions } from '../sim/network';
+import type { StorageMode } from './protocol';
+
+export const CONFIG_VERSION = 1;
+export const NODES_MIN = 3;
+export const NODES_MAX = 9;
+
+export interface ClusterConfig {
+  readonly version: number;
+  readonly clusterId: string;
+  readonly nodes: number;
+  readonly seed: number;
+  readonly electionTimeoutMs: [number, number];
+  readonly heartbeatMs: number;
+  readonly network: Required<NetworkOptions>;
+  /** 'memory' once storage failed: a reload then starts a fresh cluster. */
+  readonly storage: StorageMode;
+}
+
+export function newClusterConfig(
+  partial: Partial<Omit<ClusterConfig, 'version' | 'clusterId'>> = {},
+  randomId: () => string = () => Math.random().toString(36).slice(2, 10),
+): ClusterConfig {
+  return {
+    version: CONFIG_VERSION,
+    clusterId: randomId(),
+    nodes: partial.nodes ?? 5,
+    seed: partial.seed ?? 1,
+    electionTimeoutMs: partial.electionTimeoutMs ?? [150, 300],
+    heartbeatMs: partial.heartbeatMs ?? 50,
+    network: partial.network ?? { delayMs: [1, 5], dropRate: 0, duplicateRate: 0 },
+    storage: partial.storage ?? 'idb',
+  };
+}
+
+/** A stored config, or null with the reason when it is missing or unusable. */
+export function parseClusterConfig(text: string | null): {
+  config: ClusterConfig | null;
+  problem: string | null;
+} {
+  if (text === null) return { config: null, problem: null };
+  try {
+    const c = JSON.parse(text) as Partial<ClusterConfig>;
+    if (c.version !== CONFIG_VERSION)
+      return { config: null, problem: 'the saved cluster is from another version' };
+    if (typeof c.clusterId !== 'string' || !/^[\w-]{1,40}$/.test(c.clusterId)) {
+      return { config: null, problem: 'the saved cluster id is malformed' };
+    }
+    if (!Number.isInteger(c.nodes) || c.nodes! < NODES_MIN || c.nodes! > NODES_MAX) {
+      return { config: null, problem: 'the saved node count is out of range' };
+    }
+    if (!Number.isInteger(c.seed)) return { config: null, problem: 'the saved seed is malformed' };
+    return { config: newClusterConfig(c as ClusterConfig, () => c.clusterId!), problem: null };
+  } catch {
+    return { config: null, problem: 'the saved cluster settings could not be read' };
+  }
+}

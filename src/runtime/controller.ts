@@ -1,0 +1,174 @@
+/**
+ * The page's handle on the cluster: starts the scheduler worker, sends intents (each a
+ * request with an id, answered by a reply), and turns the snapshots it receives into the
+ * state views read: node summaries, mirrored logs and KV contents, recent trace events.
+ */
+import type { Entry } from '../raft/types';
+import type { Intervention } from '../sim/interventions';
+import type { RunScript } from '../sim/script';
+import type { TraceEvent } from '../sim/trace';
+import type { ClusterConfig } from './cluster-config';
+import type { StorageFault } from './idb-storage';
+import type { Speed } from './pacer';
+import type { ExportedRun, FromScheduler, Intent, ToScheduler } from './scheduler-protocol';
+import type { RuntimeSnapshot } from './snapshot';
+
+/** Trace events the page keeps for its event log (the scheduler keeps more). */
+export const PAGE_TRACE_EVENTS_MAX = 20_000;
+
+export interface FrameUpdate {
+  readonly snapshot: RuntimeSnapshot;
+  readonly speed: Speed;
+  readonly paused: boolean;
+}
+
+export interface StartOptions {
+  readonly config: ClusterConfig;
+  readonly speed: Speed;
+  readonly paused: boolean;
+  readonly fault?: StorageFault | null;
+}
+
+export class RuntimeController {
+  /** Each node's log, mirrored from the snapshots' patches. */
+  readonly logs: Entry[][];
+  readonly kv: Array<Record<string, string>>;
+  readonly problems: string[] = [];
+  private recentTrace: TraceEvent[] = [];
+  private latest: FrameUpdate | null = null;
+  private worker: Worker;
+  private nextId = 1;
+  private readonly pending = new Map<
+    number,
+    { resolve: (v: unknown) => void; reject: (e: Error) => void }
+  >();
+  private readonly listeners = new Set<(update: FrameUpdate) => void>();
+  private readonly problemListeners = new Set<(message: string) => void>();
+
+  constructor(readonly options: StartOptions) {
+    this.logs = Array.from({ length: options.config.nodes }, () => []);
+    this.kv = Array.from({ length: options.config.nodes }, () => ({}));
+    this.worker = new Worker(new URL('./scheduler-worker.ts', import.meta.url), { type: 'module' });
+    this.worker.onmessage = (e: MessageEvent<FromScheduler>) => this.onMessage(e.data);
+    this.worker.onerror = (e) => this.onProblem(`the scheduler stopped: ${e.message}`);
+    this.send({
+      type: 'start',
+      config: options.config,
+      speed: options.speed,
+      paused: options.paused,
+      fault: options.fault ?? null,
+    });
+  }
+
+  get state(): FrameUpdate | null {
+    return this.latest;
+  }
+
+  /** The newest trace events the page has seen, oldest first. */
+  trace(): readonly TraceEvent[] {
+    return this.recentTrace;
+  }
+
+  subscribe(listener: (update: FrameUpdate) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  onProblemReported(listener: (message: string) => void): () => void {
+    this.problemListeners.add(listener);
+    return () => this.problemListeners.delete(listener);
+  }
+
+  intervene(action: Intervention): Promise<unknown> {
+    return this.request({ kind: 'intervene', action });
+  }
+  setSpeed(speed: Speed): Promise<unknown> {
+    return this.request({ kind: 'speed', speed });
+  }
+  pause(): Promise<unknown> {
+    return this.request({ kind: 'pause' });
+  }
+  resume(): Promise<unknown> {
+    return this.request({ kind: 'resume' });
+  }
+  step(): Promise<unknown> {
+    return this.request({ kind: 'step' });
+  }
+  runFor(ms: number): Promise<unknown> {
+    return this.request({ kind: 'runFor', ms });
+  }
+  exportRun(): Promise<ExportedRun> {
+    return this.request({ kind: 'export' }) as Promise<ExportedRun>;
+  }
+  compare(script: RunScript): Promise<{ workers: string; inProcess: string }> {
+    return this.request({ kind: 'compare', script }) as Promise<{
+      workers: string;
+      inProcess: string;
+    }>;
+  }
+
+  /** Stops every node, deletes their databases and the scheduler. */
+  async wipe(): Promise<void> {
+    await this.request({ kind: 'wipe' });
+    this.dispose();
+  }
+
+  dispose(): void {
+    this.worker.terminate();
+    for (const p of this.pending.values()) p.reject(new Error('the cluster was stopped'));
+    this.pending.clear();
+  }
+
+  request(intent: Intent): Promise<unknown> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.send({ type: 'intent', id, intent });
+    });
+  }
+
+  private send(message: ToScheduler): void {
+    this.worker.postMessage(message);
+  }
+
+  private onMessage(m: FromScheduler): void {
+    if (m.type === 'snapshot') {
+      this.onSnapshot({ snapshot: m.snapshot, speed: m.speed, paused: m.paused });
+      return;
+    }
+    if (m.type === 'problem') {
+      this.onProblem(m.message);
+      return;
+    }
+    const p = this.pending.get(m.id);
+    if (p === undefined) return;
+    this.pending.delete(m.id);
+    if (m.ok) p.resolve(m.value);
+    else p.reject(new Error(m.error));
+  }
+
+  private onSnapshot(update: FrameUpdate): void {
+    const s = update.snapshot;
+    for (const patch of s.logPatches) {
+      const log = this.logs[patch.node]!;
+      log.length = patch.from - 1;
+      for (const e of patch.entries) log.push(e);
+    }
+    for (const { node, contents } of s.kv) this.kv[node] = contents;
+    if (s.trace.length > 0) {
+      this.recentTrace = this.recentTrace.concat(s.trace);
+      if (this.recentTrace.length > PAGE_TRACE_EVENTS_MAX) {
+        this.recentTrace = this.recentTrace.slice(-PAGE_TRACE_EVENTS_MAX);
+      }
+    }
+    this.latest = update;
+    for (const listener of this.listeners) listener(update);
+    // Acknowledge after the page had a chance to draw: at most one snapshot per frame.
+    requestAnimationFrame(() => this.send({ type: 'frame' }));
+  }
+
+  private onProblem(message: string): void {
+    this.problems.push(message);
+    for (const listener of this.problemListeners) listener(message);
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * Maps virtual time to wall time: a speed factor (virtual ms per wall ms), or as fast as
+ * possible; pause and single steps. It only decides how far the cluster advances; the
+ * run itself depends on the seed and the interventions alone.
+ */
+import type { NodeHost } from '../sim/host';
+import type { LiveCluster } from './live-cluster';
+
+export type Speed = number | 'max';
+
+export const SPEED_MIN = 0.001;
+export const SPEED_MAX = 100;
+/** Wall ms the cluster may run before the pacer yields to messages from the page. */
+const SLICE_WALL_MS = 12;
+const SLICE_EVENTS_MAX = 20_000;
+
+export function speedProblem(speed: unknown): string | null {
+  if (speed === 'max') return null;
+  if (
+    typeof speed !== 'number' ||
+    !Number.isFinite(speed) ||
+    speed < SPEED_MIN ||
+    speed > SPEED_MAX
+  ) {
+    return `speed must be 'max' or a number from ${SPEED_MIN} to ${SPEED_MAX} (virtual ms per wall ms)`;
+  }
+  return null;
+}
+
+export class Pacer {
+  private speedValue: Speed;
+  private pausedValue: boolean;
+  private stopped = false;
+  private wake: (() => void) | null = null;
+  /** Wall time and virtual time that correspond, for speed factors. */
+  private base = { wall: 0, virtual: 0 };
+
+  constructor(
+    private readonly cluster: LiveCluster<NodeHost>,
+    speed: Speed,
+    paused: boolean,
+    private readonly afterSlice: () => void,
+  ) {
+    this.speedValue = speed;
+    this.pausedValue = paused;
+  }
+
+  get speed(): Speed {
+    return this.speedValue;
+  }
+  get paused(): boolean {
+    return this.pausedValue;
+  }
+
+  setSpeed(speed: Speed): void {
+    const problem = speedProblem(speed);
+    if (problem !== null) throw new Error(problem);
+    this.speedValue = speed;
+    this.rebase();
+  }
+
+  pause(): void {
+    this.pausedValue = true;
+  }
+
+  resume(): void {
+    this.pausedValue = false;
+    this.rebase();
+    this.wake?.();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.wake?.();
+  }
+
+  async run(): Promise<void> {
+    this.rebase();
+    while (!this.stopped) {
+      if (this.pausedValue) {
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+        });
+        this.wake = null;
+        continue;
+      }
+      await this.slice();
+      this.afterSlice();
+    }
+  }
+
+  private async slice(): Promise<void> {
+    const c = this.cluster;
+    if (this.speedValue === 'max') {
+      await c.advance(Infinity, SLICE_EVENTS_MAX, SLICE_WALL_MS);
+      await yieldToEvents();
+      return;
+    }
+    const speed = this.speedValue;
+    const target = this.base.virtual + (performance.now() - this.base.wall) * speed;
+    const reached = await c.advance(target, SLICE_EVENTS_MAX, SLICE_WALL_MS);
+    // The cluster could not keep up: let virtual time fall behind rather than rush later.
+    if (!reached) this.rebase();
+    const untilNext = (c.nextEventTime() - c.now) / speed;
+    if (reached) await sleep(Math.max(4, Math.min(16, untilNext)));
+    else await yieldToEvents();
+  }
+
+  private rebase(): void {
+    this.base = { wall: performance.now(), virtual: this.cluster.now };
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Lets queued messages run without setTimeout's 4 ms clamp. */
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}

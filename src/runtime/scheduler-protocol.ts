@@ -1,0 +1,53 @@
+/** The protocol between the page (controller) and the scheduler worker. */
+import type { Intervention, RecordedIntervention } from '../sim/interventions';
+import type { RunScript } from '../sim/script';
+import type { ClusterConfig } from './cluster-config';
+import type { StorageFault } from './idb-storage';
+import type { Speed } from './pacer';
+import type { RuntimeSnapshot } from './snapshot';
+
+export type Intent =
+  | { readonly kind: 'intervene'; readonly action: Intervention }
+  | { readonly kind: 'speed'; readonly speed: Speed }
+  | { readonly kind: 'pause' }
+  | { readonly kind: 'resume' }
+  | { readonly kind: 'step' }
+  /** Virtual ms to run at full speed, paused or not (tests, guided scenarios). */
+  | { readonly kind: 'runFor'; readonly ms: number }
+  /** Stop every node and delete their databases. */
+  | { readonly kind: 'wipe' }
+  | { readonly kind: 'export' }
+  /** Run a script with worker nodes and in process; reply with both traces. */
+  | { readonly kind: 'compare'; readonly script: RunScript };
+
+export type ToScheduler =
+  | {
+      readonly type: 'start';
+      readonly config: ClusterConfig;
+      readonly speed: Speed;
+      readonly paused: boolean;
+      readonly fault: StorageFault | null;
+    }
+  | { readonly type: 'intent'; readonly id: number; readonly intent: Intent }
+  /** The page drew the last snapshot: the next one may come. */
+  | { readonly type: 'frame' };
+
+export interface ExportedRun {
+  readonly config: ClusterConfig;
+  readonly interventions: readonly RecordedIntervention[];
+  readonly trace: readonly unknown[];
+  readonly history: readonly unknown[];
+  readonly now: number;
+}
+
+export type FromScheduler =
+  | {
+      readonly type: 'snapshot';
+      readonly snapshot: RuntimeSnapshot;
+      readonly speed: Speed;
+      readonly paused: boolean;
+    }
+  | { readonly type: 'reply'; readonly id: number; readonly ok: true; readonly value: unknown }
+  | { readonly type: 'reply'; readonly id: number; readonly ok: false; readonly error: string }
+  /** Storage trouble or a failure the page should show. */
+  | { readonly type: 'problem'; readonly message: string };

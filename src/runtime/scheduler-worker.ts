@@ -1,0 +1,165 @@
+/**
+ * The scheduler worker: runs the browser's cluster (a LiveCluster of node workers) so that
+ * the page's main thread only draws. It applies the page's intents one at a time and
+ * posts a snapshot at most once per animation frame (the page acknowledges each one).
+ */
+import { runScript } from '../sim/script';
+import type { ClusterConfig } from './cluster-config';
+import type { StorageFault } from './idb-storage';
+import type { LiveCluster } from './live-cluster';
+import { Pacer } from './pacer';
+import type { ExportedRun, FromScheduler, Intent, ToScheduler } from './scheduler-protocol';
+import { SnapshotFeed } from './snapshot';
+import { createWorkerCluster, wipeCluster } from './worker-cluster';
+import type { WorkerHost } from './worker-host';
+
+interface App {
+  readonly config: ClusterConfig;
+  readonly cluster: LiveCluster<WorkerHost>;
+  readonly feed: SnapshotFeed;
+  readonly pacer: Pacer;
+}
+
+let app: App | null = null;
+let frameWanted = true;
+let snapshotDue = false;
+
+function post(message: FromScheduler): void {
+  (globalThis as unknown as { postMessage(m: unknown): void }).postMessage(message);
+}
+
+function postSnapshot(): void {
+  if (app === null) return;
+  if (!frameWanted) {
+    snapshotDue = true;
+    return;
+  }
+  frameWanted = false;
+  snapshotDue = false;
+  post({
+    type: 'snapshot',
+    snapshot: app.feed.take(),
+    speed: app.pacer.speed,
+    paused: app.pacer.paused,
+  });
+}
+
+globalThis.addEventListener('message', (event: MessageEvent<ToScheduler>) => {
+  const m = event.data;
+  if (m.type === 'frame') {
+    frameWanted = true;
+    if (snapshotDue) postSnapshot();
+  } else if (m.type === 'start') {
+    start(m.config, m.speed, m.paused, m.fault).catch((e: unknown) =>
+      post({ type: 'problem', message: String(e) }),
+    );
+  } else {
+    handleIntent(m.intent).then(
+      (value) => post({ type: 'reply', id: m.id, ok: true, value }),
+      (e: unknown) =>
+        post({
+          type: 'reply',
+          id: m.id,
+          ok: false,
+          error: e instanceof Error ? e.message : String(e),
+        }),
+    );
+  }
+});
+
+async function start(
+  config: ClusterConfig,
+  speed: Pacer['speed'],
+  paused: boolean,
+  fault: StorageFault | null,
+) {
+  const cluster = createWorkerCluster(config, fault, (message) =>
+    post({ type: 'problem', message }),
+  );
+  await cluster.start();
+  const feed = new SnapshotFeed(cluster);
+  const pacer = new Pacer(cluster, speed, paused, postSnapshot);
+  app = { config, cluster, feed, pacer };
+  postSnapshot();
+  void pacer.run();
+}
+
+async function handleIntent(intent: Intent): Promise<unknown> {
+  if (intent.kind === 'compare') return compare(intent.script);
+  const a = app;
+  if (a === null) throw new Error('the cluster is still starting');
+  try {
+    return await applyIntent(a, intent);
+  } finally {
+    postSnapshot();
+  }
+}
+
+async function applyIntent(a: App, intent: Exclude<Intent, { kind: 'compare' }>): Promise<unknown> {
+  switch (intent.kind) {
+    case 'intervene': {
+      const result = await a.cluster.intervene(intent.action);
+      // KV calls settle later (see the trace); reply with what can cross to the page.
+      if (intent.action.type === 'addClient') return { id: (result as { id: string }).id };
+      if (intent.action.type === 'submit') return result;
+      return null;
+    }
+    case 'speed':
+      a.pacer.setSpeed(intent.speed);
+      return null;
+    case 'pause':
+      a.pacer.pause();
+      return null;
+    case 'resume':
+      a.pacer.resume();
+      return null;
+    case 'step':
+      a.pacer.pause();
+      return a.cluster.stepOnce();
+    case 'runFor':
+      await a.cluster.runFor(intent.ms);
+      return null;
+    case 'wipe':
+      a.pacer.stop();
+      await wipeCluster(a.cluster, a.config.clusterId);
+      app = null;
+      return null;
+    case 'export':
+      return {
+        config: a.config,
+        interventions: a.cluster.interventions(),
+        trace: a.cluster.trace(),
+        history: a.cluster.kvHistory(),
+        now: a.cluster.now,
+      } satisfies ExportedRun;
+  }
+}
+
+/** Runs a script with worker nodes and in process; both traces as JSON text. */
+async function compare(
+  script: import('../sim/script').RunScript,
+): Promise<{ workers: string; inProcess: string }> {
+  const o = script.options;
+  const config: ClusterConfig = {
+    version: 1,
+    clusterId: `compare-${Math.random().toString(36).slice(2, 10)}`,
+    nodes: o.nodes,
+    seed: o.seed,
+    electionTimeoutMs: o.electionTimeoutMs ?? [150, 300],
+    heartbeatMs: o.heartbeatMs ?? 50,
+    network: { delayMs: [1, 5], dropRate: 0, duplicateRate: 0, ...o.network },
+    storage: 'idb',
+  };
+  const live = createWorkerCluster(config, null, (message) => post({ type: 'problem', message }));
+  try {
+    await live.start();
+    for (const rec of script.interventions) await live.replay(rec);
+    if (script.until > live.now) await live.runFor(script.until - live.now);
+    return {
+      workers: JSON.stringify(live.trace()),
+      inProcess: JSON.stringify(runScript(script).trace()),
+    };
+  } finally {
+    await wipeCluster(live, config.clusterId);
+  }
+}

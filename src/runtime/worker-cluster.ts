@@ -1,0 +1,59 @@
+/** A LiveCluster whose nodes are Web Workers with IndexedDB storage, from a config. */
+import { nodeConfigs, resolveOptions } from '../sim/options';
+import type { ClusterConfig } from './cluster-config';
+import { databaseName, type StorageFault } from './idb-storage';
+import { LiveCluster } from './live-cluster';
+import { WorkerHost } from './worker-host';
+
+/** Trace events the browser's cluster keeps for export and scrubbing. */
+export const APP_TRACE_EVENTS_MAX = 200_000;
+
+export function createWorkerCluster(
+  config: ClusterConfig,
+  fault: StorageFault | null,
+  onProblem: (message: string) => void,
+): LiveCluster<WorkerHost> {
+  const options = resolveOptions({
+    nodes: config.nodes,
+    seed: config.seed,
+    electionTimeoutMs: config.electionTimeoutMs,
+    heartbeatMs: config.heartbeatMs,
+    traceEventsMax: APP_TRACE_EVENTS_MAX,
+  });
+  const hosts = nodeConfigs(options).map(
+    (nodeConfig) =>
+      new WorkerHost({
+        config: nodeConfig,
+        clusterSeed: options.seed,
+        dbName: databaseName(config.clusterId, nodeConfig.id),
+        storage: config.storage,
+        fault,
+        createWorker: () =>
+          new Worker(new URL('./node-worker.ts', import.meta.url), { type: 'module' }),
+        onProblem: (node, message) => onProblem(`Node ${node}: ${message}`),
+      }),
+  );
+  return new LiveCluster(options, hosts, config.network);
+}
+
+/** Stops every node at once (no flush) and deletes their databases. */
+export async function wipeCluster(
+  cluster: LiveCluster<WorkerHost>,
+  clusterId: string,
+): Promise<void> {
+  for (let id = 0; id < cluster.size; id++) cluster.hostOf(id).terminate();
+  await Promise.all(
+    Array.from({ length: cluster.size }, (_, id) => deleteDatabase(databaseName(clusterId, id))),
+  );
+}
+
+function deleteDatabase(name: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof indexedDB === 'undefined') return resolve();
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = () => resolve();
+    request.onerror = () => resolve();
+    // Blocked means a connection is still open somewhere: the new cluster id keeps them apart.
+    request.onblocked = () => resolve();
+  });
+}
