@@ -264,3 +264,80 @@ describe('a run resumed from storage (page reload)', () => {
     ]);
   });
 });
+
+describe('committed entries are durable: what Raft allows', () => {
+  it('a follower still in an older term may drop an entry committed in a later term', () => {
+    const v = check([
+      role(4, 'follower', 1),
+      persist(4, [e(1, 1), e(2, 1), e(3, 1)], { term: 1 }),
+      role(0, 'leader', 3),
+      persist(0, [e(1, 1), e(2, 1), e(3, 1)], { term: 3, votedFor: 0 }),
+      commit(0, 3),
+      // A stale leader of term 1 reaches node 4, still in term 1: it replaces entry 3.
+      persist(4, [e(3, 1, 'other')], { truncateFrom: 3 }),
+    ]);
+    expect(v.filter((x) => x.startsWith('Committed entries are durable'))).toEqual([]);
+  });
+
+  it('a node in the commit term or later deleting the entry is a violation', () => {
+    const v = check([
+      role(4, 'follower', 3),
+      persist(4, [e(1, 1), e(2, 1), e(3, 1)], { term: 3 }),
+      role(0, 'leader', 3),
+      persist(0, [e(1, 1), e(2, 1), e(3, 1)], { term: 3, votedFor: 0 }),
+      commit(0, 3),
+      persist(4, [e(3, 3, 'other')], { truncateFrom: 3 }),
+    ]);
+    expect(v).toContainEqual(
+      expect.stringMatching(/^Committed entries are durable: node 4 deleted committed entry 3/),
+    );
+  });
+});
+
+describe('persist before send', () => {
+  const send = (from: number, message: Record<string, unknown>): TraceEvent => ({
+    t: 5,
+    kind: 'send',
+    id: 1,
+    from,
+    to: message.to as number,
+    type: message.type as string,
+    term: message.term as number,
+    deliverAt: 6,
+    message,
+  });
+
+  it('a vote granted before it was persisted is a violation', () => {
+    const v = check([
+      send(2, { type: 'RequestVoteReply', from: 2, to: 0, term: 4, voteGranted: true }),
+    ]);
+    expect(v).toEqual([
+      expect.stringMatching(
+        /^Persist before send: node 2 granted its vote in term 4 to 0, but had persisted term 0 and vote null/,
+      ),
+    ]);
+  });
+
+  it('an acknowledgement of entries not yet persisted is a violation; persisted ones are fine', () => {
+    const ack = {
+      type: 'AppendEntriesReply',
+      from: 1,
+      to: 0,
+      term: 1,
+      success: true,
+      matchIndex: 2,
+    };
+    expect(check([persist(1, [e(1, 1)]), send(1, ack)])).toEqual([
+      expect.stringMatching(
+        /^Persist before send: node 1 acknowledged entries up to 2, but had persisted 1/,
+      ),
+    ]);
+    expect(check([persist(1, [e(1, 1), e(2, 1)]), send(1, ack)])).toEqual([]);
+    expect(
+      check([
+        persist(2, [], { term: 4, votedFor: 0 }),
+        send(2, { type: 'RequestVoteReply', from: 2, to: 0, term: 4, voteGranted: true }),
+      ]),
+    ).toEqual([]);
+  });
+});

@@ -3,7 +3,14 @@
  * shadow of each node (durable log, term, vote, commit and apply progress) built from the
  * trace alone, so it checks what happened, whatever host produced the trace.
  */
-import type { Entry, HardState, NodeId, Role } from '../raft/types';
+import type {
+  AppendEntriesReply,
+  Entry,
+  HardState,
+  NodeId,
+  RequestVoteReply,
+  Role,
+} from '../raft/types';
 import type { TraceEvent } from '../sim/trace';
 import { LogRegistry, sameCommand } from './log-registry';
 
@@ -70,6 +77,9 @@ export class InvariantChecker {
         break;
       case 'apply':
         this.onApply(e.node, e.entries);
+        break;
+      case 'send':
+        if (typeof e.from === 'number') this.onSend(e.from, e.message);
         break;
       default:
         break;
@@ -227,7 +237,10 @@ export class InvariantChecker {
     }
     for (let i = from; i <= s.log.length; i++) {
       const c = this.committed[i - 1];
-      if (c !== undefined && c.term === s.log[i - 1]!.term) {
+      // A follower still in an older term may drop an entry committed in a later one (a
+      // stale leader reached it): every future leader holds it. From the commit's term on,
+      // only a broken node deletes it.
+      if (c !== undefined && c.term === s.log[i - 1]!.term && s.term >= c.commitTerm) {
         this.violation(
           'Committed entries are durable',
           `node ${id} deleted committed entry ${i} (term ${c.term})`,
@@ -285,6 +298,36 @@ export class InvariantChecker {
           `entry ${e.index} (term ${e.term}) was committed in term ${commitTerm}, but leader ${leaderId} of term ${leader.term} lacks it`,
         );
       }
+    }
+  }
+
+  /** Persist before send: a reply may only promise what its sender already made durable. */
+  private onSend(id: NodeId, message: unknown): void {
+    const m = message as {
+      type?: string;
+      term?: number;
+      to?: unknown;
+      voteGranted?: RequestVoteReply['voteGranted'];
+      success?: AppendEntriesReply['success'];
+      matchIndex?: number;
+    };
+    const s = this.shadow(id);
+    if (m.type === 'RequestVoteReply' && m.voteGranted === true) {
+      if (s.durable.term !== m.term || s.durable.votedFor !== m.to) {
+        this.violation(
+          'Persist before send',
+          `node ${id} granted its vote in term ${m.term} to ${m.to}, but had persisted term ${s.durable.term} and vote ${s.durable.votedFor}`,
+        );
+      }
+    } else if (
+      m.type === 'AppendEntriesReply' &&
+      m.success === true &&
+      (m.matchIndex ?? 0) > s.log.length
+    ) {
+      this.violation(
+        'Persist before send',
+        `node ${id} acknowledged entries up to ${m.matchIndex}, but had persisted ${s.log.length}`,
+      );
     }
   }
 

@@ -65,11 +65,33 @@ describe('IndexedDB storage of one node', () => {
   it('a log with a hole is reported as corrupted', async () => {
     const db = freshDb();
     const store = createStore(db, 'raft');
-    await set('meta', { version: 1, term: 1, votedFor: null, lastIndex: 2 }, store);
-    await set(1, e(1, 1), store);
-    await set(3, e(3, 1), store);
+    await set('meta', { version: 2, term: 1, votedFor: null, lastIndex: 3 }, store);
+    await set(1, { from: 1, entries: [e(1, 1)] }, store);
+    await set(3, { from: 3, entries: [e(3, 1)] }, store);
     const { problem } = await IdbStorage.open(db);
-    expect(problem).toMatch(/log entry 2 is malformed/);
+    expect(problem).toMatch(/the log chunk after entry 1 is malformed/);
+  });
+
+  it('a truncation inside a chunk rewrites it shorter; many writes reload to the same log', async () => {
+    const db = freshDb();
+    const { storage } = await IdbStorage.open(db);
+    const expected: Entry[] = [];
+    let term = 1;
+    for (let round = 0; round < 20; round++) {
+      const cut = round % 3 === 2 ? Math.max(1, expected.length - 3) : null;
+      if (cut !== null) expected.length = cut - 1;
+      if (cut !== null) term++;
+      const append = Array.from({ length: (round % 4) + 1 }, (_, i) =>
+        e(expected.length + i + 1, term),
+      );
+      expected.push(...append);
+      await storage.write(batch({ term, ...(cut === null ? {} : { truncateFrom: cut }), append }));
+      const reopened = await IdbStorage.open(db);
+      expect(reopened.problem).toBeNull();
+      expect(reopened.state.log.map((x) => [x.index, x.term])).toEqual(
+        expected.map((x) => [x.index, x.term]),
+      );
+    }
   });
 
   it('injected faults fail the way real ones do', async () => {

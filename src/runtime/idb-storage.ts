@@ -1,14 +1,18 @@
 /**
  * Durable state of one node in IndexedDB (through idb-keyval's createStore): one database
  * per node per cluster, a meta record with a format version, term, vote and last index,
- * and one record per log entry keyed by its index. One transaction per write batch holds
- * the meta update, the truncation and the appends, so a batch lands whole or not at all.
+ * and the log in small chunks: each write batch's new entries are one record keyed by its
+ * first index (a record per entry made each transaction several times slower). One
+ * transaction per write batch holds the meta update, the truncation and the appends, so a
+ * batch lands whole or not at all.
  */
 import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
 import type { DurableState, Entry, HardState } from '../raft/types';
 import type { WriteBatch } from './write-batch';
 
-export const STORAGE_FORMAT_VERSION = 1;
+export const STORAGE_FORMAT_VERSION = 2;
+/** Most entries in one chunk record. */
+export const CHUNK_ENTRIES_MAX = 256;
 const META = 'meta';
 const STORE = 'raft';
 const INDEX_MAX = Number.MAX_SAFE_INTEGER;
@@ -18,6 +22,11 @@ interface Meta {
   readonly term: number;
   readonly votedFor: number | null;
   readonly lastIndex: number;
+}
+
+interface Chunk {
+  readonly from: number;
+  readonly entries: readonly Entry[];
 }
 
 /** Failures a test can inject to prove the app survives them (never used otherwise). */
@@ -30,8 +39,11 @@ export function databaseName(clusterId: string, node: number): string {
 }
 
 export class IdbStorage {
-  private lastIndex = 0;
   private hardState: HardState = { term: 0, votedFor: null };
+  /** What is stored (the same entry objects the node holds): to rewrite a cut chunk. */
+  private log: Entry[] = [];
+  /** First index of each stored chunk, ascending. */
+  private chunkStarts: number[] = [];
 
   private constructor(
     private readonly store: UseStore,
@@ -54,12 +66,9 @@ export class IdbStorage {
     const storage = new IdbStorage(createStore(dbName, STORE), fault);
     if (fault === 'corrupt')
       await storage.store('readwrite', (s) => promisifyRequest(s.put('garbage', META)));
-    const loaded = await storage.load();
-    if (typeof loaded === 'string') {
-      await storage.clear();
-      return { storage, state: { hardState: storage.hardState, log: [] }, problem: loaded };
-    }
-    return { storage, state: loaded, problem: null };
+    const problem = await storage.load();
+    if (problem !== null) await storage.clear();
+    return { storage, state: { hardState: storage.hardState, log: storage.log.slice() }, problem };
   }
 
   /** Writes one batch in one transaction; resolves once it is committed. */
@@ -68,18 +77,28 @@ export class IdbStorage {
       throw new StorageError('the browser refused to store more data (QuotaExceededError)');
     }
     const hardState = batch.hardState ?? this.hardState;
-    let lastIndex = this.lastIndex;
-    if (batch.truncateFrom !== null) lastIndex = Math.min(lastIndex, batch.truncateFrom - 1);
-    if (batch.append.length > 0) lastIndex = batch.append[batch.append.length - 1]!.index;
-    const meta: Meta = { version: STORAGE_FORMAT_VERSION, ...hardState, lastIndex };
+    const from = batch.truncateFrom;
+    const log = from === null ? this.log.slice() : this.log.slice(0, Math.max(0, from - 1));
+    // A chunk that straddles the truncation point is rewritten shorter.
+    const straddling = from === null ? undefined : this.chunkStarts.filter((s) => s < from).at(-1);
+    const rewrite =
+      straddling === undefined || from === null
+        ? null
+        : { from: straddling, entries: log.slice(straddling - 1) };
+    const added = chunksOf(batch.append);
+    for (const e of batch.append) log.push(e);
+    const meta: Meta = { version: STORAGE_FORMAT_VERSION, ...hardState, lastIndex: log.length };
     await this.store('readwrite', (s) => {
-      if (batch.truncateFrom !== null) s.delete(IDBKeyRange.bound(batch.truncateFrom, INDEX_MAX));
-      for (const e of batch.append) s.put(e, e.index);
+      if (from !== null) s.delete(IDBKeyRange.bound(from, INDEX_MAX));
+      if (rewrite !== null && rewrite.entries.length > 0) s.put(rewrite, rewrite.from);
+      for (const chunk of added) s.put(chunk, chunk.from);
       s.put(meta, META);
       return promisifyRequest(s.transaction);
     });
+    const starts = from === null ? this.chunkStarts : this.chunkStarts.filter((s) => s < from);
+    this.chunkStarts = [...starts, ...added.map((c) => c.from)];
     this.hardState = hardState;
-    this.lastIndex = lastIndex;
+    this.log = log;
   }
 
   private async clear(): Promise<void> {
@@ -87,30 +106,54 @@ export class IdbStorage {
       s.clear();
       return promisifyRequest(s.transaction);
     });
+    this.hardState = { term: 0, votedFor: null };
+    this.log = [];
+    this.chunkStarts = [];
   }
 
-  /** The stored state, or a sentence saying why it cannot be trusted. */
-  private async load(): Promise<DurableState | string> {
-    const [meta, entries] = await this.store('readonly', (s) =>
+  /** Loads the stored state; returns a sentence saying why it cannot be trusted, or null. */
+  private async load(): Promise<string | null> {
+    const [meta, chunks] = await this.store('readonly', (s) =>
       Promise.all([
         promisifyRequest(s.get(META)) as Promise<unknown>,
         promisifyRequest(s.getAll(IDBKeyRange.bound(1, INDEX_MAX))) as Promise<unknown[]>,
       ]),
     );
-    if (meta === undefined)
-      return entries.length === 0
-        ? { hardState: this.hardState, log: [] }
-        : 'log entries without a meta record';
+    if (meta === undefined) return chunks.length === 0 ? null : 'log records without a meta record';
     const problem = metaProblem(meta);
     if (problem !== null) return problem;
     const m = meta as Meta;
-    const log = entries as Entry[];
+    const log: Entry[] = [];
+    const starts: number[] = [];
+    for (const chunk of chunks) {
+      const c = chunk as Partial<Chunk> | null;
+      if (
+        typeof c !== 'object' ||
+        c === null ||
+        c.from !== log.length + 1 ||
+        !Array.isArray(c.entries)
+      ) {
+        return `the log chunk after entry ${log.length} is malformed`;
+      }
+      starts.push(c.from);
+      for (const e of c.entries) log.push(e);
+    }
     const logProblem = entriesProblem(log, m.lastIndex);
     if (logProblem !== null) return logProblem;
     this.hardState = { term: m.term, votedFor: m.votedFor };
-    this.lastIndex = m.lastIndex;
-    return { hardState: this.hardState, log };
+    this.log = log;
+    this.chunkStarts = starts;
+    return null;
   }
+}
+
+function chunksOf(entries: readonly Entry[]): Chunk[] {
+  const chunks: Chunk[] = [];
+  for (let i = 0; i < entries.length; i += CHUNK_ENTRIES_MAX) {
+    const part = entries.slice(i, i + CHUNK_ENTRIES_MAX);
+    chunks.push({ from: part[0]!.index, entries: part });
+  }
+  return chunks;
 }
 
 function metaProblem(meta: unknown): string | null {

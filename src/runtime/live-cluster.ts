@@ -49,7 +49,7 @@ export class LiveCluster<H extends NodeHost> extends Engine<H> {
     checkDuration(ms);
     return this.serial.run(async () => {
       const end = roundTime(this.clock + ms);
-      while (this.nextEventTime() <= end) await this.processNext();
+      while (this.nextEventTime() <= end) await this.processWindow(end, Infinity);
       this.clock = end;
     });
   }
@@ -64,8 +64,12 @@ export class LiveCluster<H extends NodeHost> extends Engine<H> {
       const started = performance.now();
       let n = 0;
       while (this.nextEventTime() <= end) {
-        await this.processNext();
-        if (++n >= eventsMax || performance.now() - started >= wallMs) return false;
+        n += await this.processWindow(
+          end,
+          wallMs - (performance.now() - started),
+          this.pops + eventsMax - n,
+        );
+        if (n >= eventsMax || performance.now() - started >= wallMs) return false;
       }
       if (end > this.clock && Number.isFinite(end)) this.clock = roundTime(end);
       return true;
@@ -111,18 +115,24 @@ export class LiveCluster<H extends NodeHost> extends Engine<H> {
    */
   replay(rec: RecordedIntervention): Promise<unknown> {
     return this.serial.run(async () => {
-      if (rec.pops === undefined) {
-        while (this.nextEventTime() <= rec.at) await this.processNext();
-      }
-      while (rec.pops !== undefined && this.pops < rec.pops) {
-        if (this.nextEventTime() > rec.at)
-          throw new Error(`replay diverged before event ${String(rec.pops)}`);
-        await this.processNext();
+      await this.processWindow(rec.at, Infinity, rec.pops ?? Infinity);
+      if (rec.pops !== undefined && this.pops !== rec.pops) {
+        throw new Error(`replay diverged before event ${rec.pops}`);
       }
       if (rec.at > this.clock) this.clock = rec.at;
       this.recordIntervention(rec.action);
       return applyIntervention(this.target(), rec.action);
     });
+  }
+
+  /** Proposes a command at a node, unrecorded: for benchmarks and tests, not for users. */
+  propose(id: NodeId, command: unknown): Promise<SubmitResult> {
+    return this.serial.run(() => this.submitting(id, command));
+  }
+
+  /** Proposes several commands at once, unrecorded: for benchmarks. */
+  proposeMany(id: NodeId, commands: readonly unknown[]): Promise<SubmitResult[]> {
+    return this.serial.run(() => this.submittingMany(id, commands));
   }
 
   interventions(): RecordedIntervention[] {

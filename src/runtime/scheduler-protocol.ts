@@ -17,8 +17,15 @@ export type Intent =
   /** Stop every node and delete their databases. */
   | { readonly kind: 'wipe' }
   | { readonly kind: 'export' }
-  /** Run a script with worker nodes and in process; reply with both traces. */
-  | { readonly kind: 'compare'; readonly script: RunScript };
+  /** Run a script with worker nodes and in process; reply with both traces (test builds). */
+  | { readonly kind: 'compare'; readonly script: RunScript }
+  /** A closed-loop benchmark with worker nodes and in process (test builds). */
+  | {
+      readonly kind: 'bench';
+      readonly nodes: number;
+      readonly commits: number;
+      readonly outstanding: number;
+    };
 
 export type ToScheduler =
   | {

@@ -3,10 +3,13 @@
  * the page's main thread only draws. It applies the page's intents one at a time and
  * posts a snapshot at most once per animation frame (the page acknowledges each one).
  */
+import { InProcessHost } from '../sim/in-process-host';
+import { nodeConfigs, resolveOptions } from '../sim/options';
 import { runScript } from '../sim/script';
+import { type ClosedLoopResult, closedLoop } from './bench-workload';
 import type { ClusterConfig } from './cluster-config';
 import type { StorageFault } from './idb-storage';
-import type { LiveCluster } from './live-cluster';
+import { LiveCluster } from './live-cluster';
 import { Pacer } from './pacer';
 import type { ExportedRun, FromScheduler, Intent, ToScheduler } from './scheduler-protocol';
 import { SnapshotFeed } from './snapshot';
@@ -85,7 +88,13 @@ async function start(
 }
 
 async function handleIntent(intent: Intent): Promise<unknown> {
-  if (intent.kind === 'compare') return compare(intent.script);
+  if (intent.kind === 'compare' || intent.kind === 'bench') {
+    if (import.meta.env.VITE_TEST_API !== '1')
+      throw new Error(`${intent.kind} is only in test builds`);
+    return intent.kind === 'compare'
+      ? compare(intent.script)
+      : bench(intent.nodes, intent.commits, intent.outstanding);
+  }
   const a = app;
   if (a === null) throw new Error('the cluster is still starting');
   try {
@@ -95,7 +104,10 @@ async function handleIntent(intent: Intent): Promise<unknown> {
   }
 }
 
-async function applyIntent(a: App, intent: Exclude<Intent, { kind: 'compare' }>): Promise<unknown> {
+async function applyIntent(
+  a: App,
+  intent: Exclude<Intent, { kind: 'compare' | 'bench' }>,
+): Promise<unknown> {
   switch (intent.kind) {
     case 'intervene': {
       const result = await a.cluster.intervene(intent.action);
@@ -141,14 +153,10 @@ async function compare(
 ): Promise<{ workers: string; inProcess: string }> {
   const o = script.options;
   const config: ClusterConfig = {
-    version: 1,
-    clusterId: `compare-${Math.random().toString(36).slice(2, 10)}`,
-    nodes: o.nodes,
-    seed: o.seed,
+    ...scratchConfig('compare', o.nodes, o.seed),
     electionTimeoutMs: o.electionTimeoutMs ?? [150, 300],
     heartbeatMs: o.heartbeatMs ?? 50,
     network: { delayMs: [1, 5], dropRate: 0, duplicateRate: 0, ...o.network },
-    storage: 'idb',
   };
   const live = createWorkerCluster(config, null, (message) => post({ type: 'problem', message }));
   try {
@@ -162,4 +170,47 @@ async function compare(
   } finally {
     await wipeCluster(live, config.clusterId);
   }
+}
+
+/** Closed-loop throughput with worker nodes (real IndexedDB), then with in-process nodes. */
+async function bench(nodes: number, commits: number, outstanding: number) {
+  const quiet = { traceEventsMax: 0, checkInvariants: false };
+  const withWorkers = async (storage: 'idb' | 'memory'): Promise<ClosedLoopResult> => {
+    const config = { ...scratchConfig('bench', nodes, 7), storage };
+    const workers = createWorkerCluster(
+      config,
+      null,
+      (message) => post({ type: 'problem', message }),
+      quiet,
+    );
+    try {
+      await workers.start();
+      return await closedLoop(workers, { commits, outstanding, sliceMs: 10 });
+    } finally {
+      await wipeCluster(workers, config.clusterId);
+    }
+  };
+  const workerResult = await withWorkers('idb');
+  const memoryResult = await withWorkers('memory');
+  const o = resolveOptions({ nodes, seed: 7, ...quiet });
+  const inProcess = new LiveCluster(
+    o,
+    nodeConfigs(o).map((c) => new InProcessHost(c, o.seed)),
+  );
+  await inProcess.start();
+  const inProcessResult = await closedLoop(inProcess, { commits, outstanding, sliceMs: 10 });
+  return { workers: workerResult, workersInMemory: memoryResult, inProcess: inProcessResult };
+}
+
+function scratchConfig(prefix: string, nodes: number, seed: number): ClusterConfig {
+  return {
+    version: 1,
+    clusterId: `${prefix}-${Math.random().toString(36).slice(2, 10)}`,
+    nodes,
+    seed,
+    electionTimeoutMs: [150, 300],
+    heartbeatMs: 50,
+    network: { delayMs: [1, 5], dropRate: 0, duplicateRate: 0 },
+    storage: 'idb',
+  };
 }

@@ -12,6 +12,7 @@ export function createWorkerCluster(
   config: ClusterConfig,
   fault: StorageFault | null,
   onProblem: (message: string) => void,
+  extra: { traceEventsMax?: number; checkInvariants?: boolean } = {},
 ): LiveCluster<WorkerHost> {
   const options = resolveOptions({
     nodes: config.nodes,
@@ -19,6 +20,7 @@ export function createWorkerCluster(
     electionTimeoutMs: config.electionTimeoutMs,
     heartbeatMs: config.heartbeatMs,
     traceEventsMax: APP_TRACE_EVENTS_MAX,
+    ...extra,
   });
   const hosts = nodeConfigs(options).map(
     (nodeConfig) =>

@@ -14,7 +14,14 @@ import { deriveSeed, Rng } from '../util/rng';
 import { roundTime } from '../util/time';
 import { EventQueue } from './event-queue';
 import { type Flight, Flights, type HoldPredicate } from './flights';
-import { andThen, type HostStep, isPromise, type MaybePromise, type NodeHost } from './host';
+import {
+  andThen,
+  type HostStep,
+  isPromise,
+  type MaybePromise,
+  type NodeHost,
+  type ProposeStep,
+} from './host';
 import { hasPersistOps } from './memory-storage';
 import { DEFAULT_NETWORK, Network, type NetworkOptions, networkSettings } from './network';
 import type { ResolvedOptions } from './options';
@@ -37,6 +44,26 @@ export interface WireMessage {
 
 export type ClientHandler = (message: WireMessage, from: Endpoint) => void;
 
+/** What one popped event does: maybe a host step, then its effects, applied in queue order. */
+interface Plan {
+  /** Counts as an event (a stale timer does not). */
+  readonly acted: boolean;
+  /** The node whose host it steps or whose timer it handles; null for none. */
+  readonly node: NodeId | null;
+  /** Wall-clock wait (durability of the message's sender) before the step may start. */
+  readonly wait?: Promise<void>;
+  readonly start?: () => MaybePromise<HostStep>;
+  readonly finish: (step: HostStep | null) => void;
+}
+
+const NOTHING: Plan = { acted: false, node: null, finish: () => {} };
+
+/** Most events in flight at once in the pipelined mode. */
+const WINDOW_MAX = 64;
+
+/** Client tasks are never scheduled sooner than this after their cause (see lookahead). */
+export const SCHEDULE_DELAY_MIN = 1;
+
 export class Engine<H extends NodeHost> {
   readonly options: ResolvedOptions;
   protected clock = 0;
@@ -50,6 +77,7 @@ export class Engine<H extends NodeHost> {
   private readonly checker: InvariantChecker | null;
   private readonly listeners = new Set<(e: TraceEvent) => void>();
   private readonly clients = new Map<string, ClientHandler>();
+  private readonly postTail = new Map<NodeId, Promise<void>>();
   private nextMessageId = 1;
   private eventCount = 0;
   private popCount = 0;
@@ -87,6 +115,11 @@ export class Engine<H extends NodeHost> {
 
   /** Runs `run` at virtual time now + delay, as an event of its own. */
   schedule(delay: number, run: () => void): void {
+    if (!(delay >= SCHEDULE_DELAY_MIN)) {
+      throw new Error(
+        `a task must be scheduled at least ${SCHEDULE_DELAY_MIN} ms ahead, got ${delay}`,
+      );
+    }
     this.queue.push(roundTime(this.clock + delay), { kind: 'task', run });
   }
 
@@ -146,19 +179,45 @@ export class Engine<H extends NodeHost> {
     const host = this.host(id);
     this.traceIntervention('submit', [id, command]);
     if (!host.alive) return { accepted: false };
-    return andThen(host.propose(command, this.clock), ({ proposal, step }) => {
-      if (proposal !== null) {
-        this.record({
-          kind: 'propose',
-          node: id,
-          index: proposal.index,
-          term: proposal.term,
-          command,
-        });
-      }
-      this.complete(id, step);
-      return proposal === null ? { accepted: false } : { accepted: true, ...proposal };
+    return andThen(host.propose(command, this.clock), (p) => this.proposed(id, command, p));
+  }
+
+  /**
+   * Several proposals at one node, all handed to its host before waiting for the first
+   * answer (a worker steps them back to back and writes them in one transaction). Same
+   * trace as submitting them one by one.
+   */
+  protected async submittingMany(
+    id: NodeId,
+    commands: readonly unknown[],
+  ): Promise<SubmitResult[]> {
+    const host = this.host(id);
+    const steps = commands.map((command) => {
+      this.traceIntervention('submit', [id, command]);
+      return host.alive ? host.propose(command, this.clock) : null;
     });
+    const results: SubmitResult[] = [];
+    for (let i = 0; i < commands.length; i++) {
+      const step = steps[i];
+      results.push(
+        step === null ? { accepted: false } : this.proposed(id, commands[i], await step!),
+      );
+    }
+    return results;
+  }
+
+  private proposed(id: NodeId, command: unknown, { proposal, step }: ProposeStep): SubmitResult {
+    if (proposal !== null) {
+      this.record({
+        kind: 'propose',
+        node: id,
+        index: proposal.index,
+        term: proposal.term,
+        command,
+      });
+    }
+    this.complete(id, step);
+    return proposal === null ? { accepted: false } : { accepted: true, ...proposal };
   }
 
   protected crashing(id: NodeId): MaybePromise<void> {
@@ -197,34 +256,96 @@ export class Engine<H extends NodeHost> {
     });
   }
 
-  /** Pops one event; returns whether it did anything (stale timers do not). */
+  /** Pops one event and runs it to the end; returns whether it did anything. */
   protected processNext(): MaybePromise<boolean> {
     const next = this.queue.pop();
     if (next === undefined) return false;
     this.popCount++;
     this.clock = next.time;
-    const item = next.item;
-    let acted: MaybePromise<boolean>;
-    switch (item.kind) {
-      case 'deliver':
-        acted = this.deliver(item.flight);
-        break;
-      case 'timer':
-        acted = this.fireTimer(item.node, item.incarnation, next.time);
-        break;
-      case 'task':
-        item.run();
-        acted = true;
-        break;
+    const plan = this.plan(next.item, next.time);
+    if (plan.start === undefined) return this.finish(plan, next.time, null);
+    if (plan.wait !== undefined) {
+      const start = plan.start;
+      return plan.wait.then(() => start()).then((step) => this.finish(plan, next.time, step));
     }
-    if (!isPromise(acted)) {
-      if (acted) this.eventCount++;
-      return acted;
+    const step = plan.start();
+    if (!isPromise(step)) return this.finish(plan, next.time, step);
+    return step.then((s) => this.finish(plan, next.time, s));
+  }
+
+  /**
+   * Runs events due by `end` with several host steps in flight at once (asynchronous
+   * hosts), yet with the very same outcome as one at a time: an event is started only if
+   * nothing still running can schedule an event before it (the lookahead: no message,
+   * timer or client task is ever scheduled sooner than that after its cause), each node
+   * receives its steps in order, and effects are applied strictly in queue order.
+   * Stops filling after `wallMs` of wall time or at `popsMax` pops; returns events done.
+   */
+  protected async processWindow(end: number, wallMs: number, popsMax = Infinity): Promise<number> {
+    const started = performance.now();
+    const lookahead = this.lookahead();
+    const window: Array<{ time: number; plan: Plan; step: Promise<HostStep | null> }> = [];
+    const pending = new Map<NodeId, number>();
+    let events = 0;
+    for (;;) {
+      while (
+        window.length < WINDOW_MAX &&
+        this.popCount < popsMax &&
+        performance.now() - started < wallMs
+      ) {
+        const time = this.queue.peekTime();
+        if (
+          time > end ||
+          (window.length > 0 && (time > window[0]!.time + lookahead || this.flights.holding))
+        )
+          break;
+        const item = this.queue.peekItem()!;
+        // A timer's decision reads its node's state: wait until that node is up to date.
+        if (item.kind === 'timer' && (pending.get(item.node) ?? 0) > 0) break;
+        this.queue.pop();
+        this.popCount++;
+        const plan = this.plan(item, time);
+        if (plan.node !== null) pending.set(plan.node, (pending.get(plan.node) ?? 0) + 1);
+        window.push({ time, plan, step: this.dispatch(plan) });
+      }
+      const job = window.shift();
+      if (job === undefined) return events;
+      const step = await job.step;
+      this.clock = job.time;
+      if (job.plan.node !== null) pending.set(job.plan.node, pending.get(job.plan.node)! - 1);
+      if (this.finish(job.plan, job.time, step)) events++;
     }
-    return acted.then((a) => {
-      if (a) this.eventCount++;
-      return a;
-    });
+  }
+
+  /** Starts a planned host step behind the node's earlier ones (each node steps in order). */
+  private dispatch(plan: Plan): Promise<HostStep | null> {
+    const start = plan.start;
+    if (start === undefined || plan.node === null) return Promise.resolve(null);
+    const previous = this.postTail.get(plan.node) ?? Promise.resolve();
+    const posted = previous.then(() => plan.wait).then(() => ({ step: start() }));
+    this.postTail.set(
+      plan.node,
+      posted.then(() => undefined),
+    );
+    return posted.then(({ step }) => step);
+  }
+
+  /** The shortest delay after which anything an event causes can happen. */
+  private lookahead(): number {
+    const o = this.options;
+    return Math.min(
+      this.network.settings.delayMs[0],
+      o.heartbeatMs,
+      o.electionTimeoutMs[0],
+      SCHEDULE_DELAY_MIN,
+    );
+  }
+
+  private finish(plan: Plan, time: number, step: HostStep | null): boolean {
+    this.clock = time;
+    plan.finish(step);
+    if (plan.acted) this.eventCount++;
+    return plan.acted;
   }
 
   // ---- interventions on the network (never asynchronous) ----
@@ -306,20 +427,107 @@ export class Engine<H extends NodeHost> {
 
   // ---- the engine ----
 
-  private fireTimer(id: NodeId, incarnation: number, time: number): MaybePromise<boolean> {
+  /** Decides what a popped event does; effects wait for `finish`, in queue order. */
+  private plan(item: QueueItem, time: number): Plan {
+    switch (item.kind) {
+      case 'deliver':
+        return this.planDelivery(item.flight, time);
+      case 'timer':
+        return this.planTimer(item.node, item.incarnation, time);
+      case 'task':
+        return { acted: true, node: null, finish: () => item.run() };
+    }
+  }
+
+  private planTimer(id: NodeId, incarnation: number, time: number): Plan {
     const host = this.hosts[id]!;
-    if (this.timerAt[id] !== time || host.incarnation !== incarnation || !host.alive) return false;
-    this.timerAt[id] = Infinity;
+    if (this.timerAt[id] !== time || host.incarnation !== incarnation || !host.alive)
+      return NOTHING;
     const deadline = host.nextDeadline();
-    if (deadline > this.clock) {
+    if (deadline > time) {
       // The deadline moved later since this timer was queued: wait for the new one.
-      this.scheduleTimer(id, deadline);
-      return false;
+      return {
+        acted: false,
+        node: id,
+        finish: () => {
+          this.timerAt[id] = Infinity;
+          this.scheduleTimer(id, deadline);
+        },
+      };
     }
     const timer = host.role === 'leader' ? 'heartbeat' : 'election';
-    this.record({ kind: 'timeout', node: id, timer });
-    const stepped = this.stepNode(id, { kind: 'tick' });
-    return isPromise(stepped) ? stepped.then(() => true) : true;
+    return {
+      acted: true,
+      node: id,
+      start: () => host.step({ kind: 'tick' }, time),
+      finish: (step) => {
+        this.timerAt[id] = Infinity;
+        this.record({ kind: 'timeout', node: id, timer });
+        this.complete(id, step!);
+      },
+    };
+  }
+
+  private planDelivery(flight: Flight, time: number): Plan {
+    if (this.flights.get(flight.id) !== flight) return NOTHING;
+    if (this.flights.mustHold(flight)) {
+      flight.held = true;
+      return {
+        acted: true,
+        node: null,
+        finish: () => this.record({ kind: 'hold', id: flight.id }),
+      };
+    }
+    this.flights.remove(flight.id);
+    const drop = (reason: DropReason): Plan => ({
+      acted: true,
+      node: null,
+      finish: () => this.recordDrop(flight, reason),
+    });
+    if (!this.network.passes(flight.from, flight.to)) return drop('link-down');
+    const to = flight.to;
+    if (typeof to === 'string') {
+      const client = this.clients.get(to);
+      if (client === undefined) return drop('receiver-crashed');
+      return {
+        acted: true,
+        node: null,
+        finish: () => {
+          this.recordDeliver(flight);
+          client(flight.message, flight.from);
+        },
+      };
+    }
+    // A client may only send requests: anything else would reach the Raft core.
+    if (typeof flight.from === 'string' && flight.type !== 'ClientRequest')
+      return drop('malformed');
+    const host = this.hosts[to]!;
+    if (!host.alive) return drop('receiver-crashed');
+    // A message leaves only once the step that sent it is durable (worker hosts persist
+    // in the background; this waits in wall time, never in virtual time).
+    const origin = typeof flight.from === 'number' ? this.hosts[flight.from] : undefined;
+    const wait = origin?.whenDurable(flight.originSeq);
+    const from = flight.from;
+    const start =
+      flight.type === 'ClientRequest'
+        ? () => host.clientRequest(String(from), flight.message as ClientRequest, time)
+        : () => host.step({ kind: 'message', message: flight.message as RaftMessage }, time);
+    return {
+      acted: true,
+      node: to,
+      start,
+      ...(wait === undefined ? {} : { wait }),
+      finish: (step) => {
+        this.recordDeliver(flight);
+        this.complete(to, step!);
+      },
+    };
+  }
+
+  private stepNode(id: NodeId, input: Input): MaybePromise<void> {
+    const step = this.hosts[id]!.step(input, this.clock);
+    if (!isPromise(step)) return this.complete(id, step);
+    return step.then((s) => this.complete(id, s));
   }
 
   /** Timers are queued lazily: only a deadline earlier than the queued one is pushed. */
@@ -331,68 +539,6 @@ export class Engine<H extends NodeHost> {
       node: id,
       incarnation: this.hosts[id]!.incarnation,
     });
-  }
-
-  private deliver(flight: Flight): MaybePromise<boolean> {
-    if (this.flights.get(flight.id) !== flight) return false;
-    // A message leaves only once the step that sent it is durable (worker hosts persist
-    // in the background; this waits in wall time, never in virtual time).
-    const origin = typeof flight.from === 'number' ? this.hosts[flight.from] : undefined;
-    const wait = origin?.whenDurable(flight.originSeq);
-    if (wait !== undefined) return wait.then(() => this.deliverNow(flight));
-    return this.deliverNow(flight);
-  }
-
-  private deliverNow(flight: Flight): MaybePromise<boolean> {
-    if (this.flights.mustHold(flight)) {
-      flight.held = true;
-      this.record({ kind: 'hold', id: flight.id });
-      return true;
-    }
-    this.flights.remove(flight.id);
-    if (!this.network.passes(flight.from, flight.to)) {
-      this.recordDrop(flight, 'link-down');
-      return true;
-    }
-    const to = flight.to;
-    if (typeof to === 'string') {
-      const client = this.clients.get(to);
-      if (client === undefined) {
-        this.recordDrop(flight, 'receiver-crashed');
-        return true;
-      }
-      this.recordDeliver(flight);
-      client(flight.message, flight.from);
-      return true;
-    }
-    const host = this.hosts[to]!;
-    if (typeof flight.from === 'string' && flight.type !== 'ClientRequest') {
-      // A client may only send requests: anything else would reach the Raft core.
-      this.recordDrop(flight, 'malformed');
-      return true;
-    }
-    if (!host.alive) {
-      this.recordDrop(flight, 'receiver-crashed');
-      return true;
-    }
-    this.recordDeliver(flight);
-    const stepped =
-      flight.type === 'ClientRequest'
-        ? this.completeWhenDone(
-            to,
-            host.clientRequest(String(flight.from), flight.message as ClientRequest, this.clock),
-          )
-        : this.stepNode(to, { kind: 'message', message: flight.message as RaftMessage });
-    return isPromise(stepped) ? stepped.then(() => true) : true;
-  }
-
-  private stepNode(id: NodeId, input: Input): MaybePromise<void> {
-    return this.completeWhenDone(id, this.hosts[id]!.step(input, this.clock));
-  }
-
-  private completeWhenDone(id: NodeId, step: MaybePromise<HostStep>): MaybePromise<void> {
-    if (!isPromise(step)) return this.complete(id, step);
-    return step.then((s) => this.complete(id, s));
   }
 
   /** After a host step: trace it, send its messages, reschedule its timer. */

@@ -21,6 +21,11 @@ export class EventQueue<T> {
     return this.heap.length === 0 ? Infinity : this.heap[0]!.time;
   }
 
+  /** The earliest item, left in the queue. */
+  peekItem(): T | undefined {
+    return this.heap[0]?.item;
+  }
+
   push(time: number, item: T): void {
     const heap = this.heap;
     const slot: Slot<T> = { time, seq: this.seq++, item };

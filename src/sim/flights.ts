@@ -58,6 +58,11 @@ export class Flights {
     return this.byId.size;
   }
 
+  /** Whether any hold is active (hold predicates may read any state, so they serialise). */
+  get holding(): boolean {
+    return this.holds.length > 0;
+  }
+
   hold(pred: HoldPredicate): void {
     this.holds.push(pred);
   }

@@ -286,3 +286,38 @@ describe('randomized Figure 8 (§5.4)', () => {
     },
   );
 });
+
+describe('a legal loss of a committed entry on one follower (§5.4.3)', () => {
+  it('a stale leader may overwrite a committed entry on a follower of its old term: no violation, no loss', () => {
+    const c = createCluster({ nodes: 5, seed: 1 });
+    c.expireElectionTimer(0);
+    c.runUntil(() => c.leader() === 0, 1000);
+    c.submit(0, 'a');
+    c.run(100);
+    c.partition([0, 4], [1, 2, 3]);
+    const x = c.submit(0, 'x');
+    c.run(20);
+    c.expireElectionTimer(1);
+    c.runUntil(() => c.hostOf(1).raft!.role === 'leader', 1000);
+    c.disconnect(1);
+    c.partition([0, 2, 3], [4]);
+    c.expireElectionTimer(0);
+    c.runUntil(() => c.hostOf(0).raft!.role !== 'candidate', 50);
+    if (c.hostOf(0).raft!.role !== 'leader') c.expireElectionTimer(0);
+    c.runUntil(
+      () => c.hostOf(0).raft!.role === 'leader' && c.hostOf(0).raft!.commitIndex > x.index!,
+      1000,
+    );
+    c.expireElectionTimer(4);
+    c.reconnect(1);
+    c.partition([0, 2, 3], [1, 4]);
+    c.run(120);
+    expect(c.violations()).toEqual([]);
+    c.heal();
+    c.run(1000);
+    const committed = c.node(0).log.slice(0, c.node(0).commitIndex);
+    for (let id = 0; id < 5; id++)
+      expect(c.node(id).log.slice(0, committed.length)).toEqual(committed);
+    expect(c.violations()).toEqual([]);
+  });
+});

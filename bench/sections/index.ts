@@ -1,0 +1,12 @@
+/**
+ * Every bench section, in the order they run. To add one, write a function in this folder
+ * that returns a BenchSection (named rows of named figures) and list it here.
+ */
+import type { BenchSectionSpec } from '../types';
+import { benchClusterThroughput } from './cluster-throughput';
+import { benchLinearizability } from './linearizability';
+
+export const SECTIONS: readonly BenchSectionSpec[] = [
+  { name: 'cluster', run: () => benchClusterThroughput() },
+  { name: 'linearizability', run: benchLinearizability },
+];

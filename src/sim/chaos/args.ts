@@ -1,0 +1,87 @@
+/** The chaos command line: which seeds, how many nodes, which network, where traces go. */
+import { parseArgs } from 'node:util';
+import type { ChaosFlags } from './options';
+import { TRACE_PATH_DEFAULT } from './trace-file';
+
+export interface ChaosArgs {
+  readonly first: number;
+  readonly count: number;
+  readonly flags: ChaosFlags;
+  /** Where a failing seed's trace goes; `{seed}` becomes the seed. */
+  readonly tracePath: string;
+  /** One seed with --trace: write its trace even when it passes. */
+  readonly traceAlways: boolean;
+  /** Print every seed's options and figures, not only failing ones. */
+  readonly verbose: boolean;
+}
+
+export const USAGE = `usage: npm run chaos -- [--seeds N] [--first F] [--seed S] [--nodes 5] [--unreliable]
+                        [--trace out.json] [--verbose] [--strict-liveness]
+  --seeds N      run seeds F .. F+N-1 (default 100)
+  --first F      the first seed (default 1)
+  --seed S       run the one seed S and print its options
+  --nodes K      cluster size (default 5)
+  --unreliable   also lose, duplicate and delay messages in the fault phase
+  --trace PATH   trace file of a failing seed ({seed} becomes the seed;
+                 default ${TRACE_PATH_DEFAULT}); with --seed, written even on success
+  --verbose      print every seed, not only failing ones
+  --strict-liveness
+                 no extra time for the final command's backlog (by default one
+                 heartbeat per batch of backlog, the paper's floor)`;
+
+export const SEEDS_MAX = 10_000_000;
+
+export function parseChaosArgs(argv: readonly string[]): ChaosArgs {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      seeds: { type: 'string' },
+      first: { type: 'string' },
+      seed: { type: 'string' },
+      nodes: { type: 'string' },
+      unreliable: { type: 'boolean', default: false },
+      trace: { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+      'strict-liveness': { type: 'boolean', default: false },
+    },
+  });
+  const single = values.seed !== undefined;
+  if (single && (values.seeds !== undefined || values.first !== undefined)) {
+    throw new Error('--seed runs one seed: leave out --seeds and --first');
+  }
+  const first = single
+    ? integer('--seed', values.seed!, 0)
+    : integer('--first', values.first ?? '1', 0);
+  const count = single ? 1 : integer('--seeds', values.seeds ?? '100', 1, SEEDS_MAX);
+  const tracePath = values.trace ?? TRACE_PATH_DEFAULT;
+  return {
+    first,
+    count,
+    flags: {
+      nodes: integer('--nodes', values.nodes ?? '5', 1, 64),
+      unreliable: values.unreliable,
+      strictLiveness: values['strict-liveness'],
+    },
+    // Several failing seeds must not write over one another's trace.
+    tracePath: single || tracePath.includes('{seed}') ? tracePath : withSeedSuffix(tracePath),
+    traceAlways: single && values.trace !== undefined,
+    verbose: values.verbose || single,
+  };
+}
+
+function integer(name: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be an integer from ${min} to ${max}, got "${text}"`);
+  }
+  return value;
+}
+
+/** "out.json" → "out-{seed}.json" */
+function withSeedSuffix(path: string): string {
+  const dot = path.lastIndexOf('.');
+  const slash = path.lastIndexOf('/');
+  return dot > slash + 1 ? `${path.slice(0, dot)}-{seed}${path.slice(dot)}` : `${path}-{seed}`;
+}
