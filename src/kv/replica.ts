@@ -48,6 +48,14 @@ export class Replica {
     return this.raft.propose(command, now);
   }
 
+  /** Raw proposals in one batch (benchmarks). */
+  proposeBatch(
+    commands: readonly unknown[],
+    now: number,
+  ): Array<{ index: number; term: number } | null> {
+    return this.raft.proposeBatch(commands, now);
+  }
+
   onClientRequest(from: string, req: ClientRequest, now: number): void {
     if (this.raft.role !== 'leader') {
       this.reply(from, {

@@ -1,4 +1,6 @@
 /** The leader: replication (§5.3), the commit rule (§5.4.2), heartbeats, pipelining. */
+
+import { roundTime } from '../util/time';
 import {
   acknowledge,
   becomeProbe,
@@ -35,7 +37,7 @@ export function becomeLeader(core: Core): void {
   const leader: LeaderState = {
     role: 'leader',
     progress,
-    heartbeatDeadline: core.now + core.config.heartbeatInterval,
+    heartbeatDeadline: roundTime(core.now + core.config.heartbeatInterval),
   };
   core.role = leader;
   core.out.emit({ type: 'becameLeader', term: core.term });
@@ -44,16 +46,20 @@ export function becomeLeader(core: Core): void {
   maybeCommit(core, leader);
 }
 
-/** A client command: append it and send it to followers at once, not at the next heartbeat. */
-export function propose(core: Core, leader: LeaderState, command: unknown): Entry {
-  const entry = appendLocal(core, command);
+/**
+ * Client commands: append them and send them to followers at once, not at the next
+ * heartbeat. Several commands proposed together go out together (one batch, not one
+ * small AppendEntries each).
+ */
+export function propose(core: Core, leader: LeaderState, commands: readonly unknown[]): Entry[] {
+  const entries = commands.map((command) => appendLocal(core, command));
   broadcast(core, leader, 'new');
   maybeCommit(core, leader);
-  return entry;
+  return entries;
 }
 
 export function onHeartbeatTimeout(core: Core, leader: LeaderState): void {
-  leader.heartbeatDeadline = core.now + core.config.heartbeatInterval;
+  leader.heartbeatDeadline = roundTime(core.now + core.config.heartbeatInterval);
   for (const pr of leader.progress.values()) {
     if (pr.state === 'replicate' && oldestInflightExpired(pr, core.now, lossPatience(core))) {
       becomeProbe(pr, pr.matchIndex + 1);

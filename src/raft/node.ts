@@ -93,11 +93,18 @@ export class RaftNode {
 
   /** Appends a command if this node is the leader; null otherwise. */
   propose(command: unknown, now: number): { index: number; term: number } | null {
+    return this.proposeBatch([command], now)[0] ?? null;
+  }
+
+  /** Appends several commands in one go if leader (sent as one batch); nulls otherwise. */
+  proposeBatch(
+    commands: readonly unknown[],
+    now: number,
+  ): Array<{ index: number; term: number } | null> {
     this.core.now = now;
     const role = this.core.role;
-    if (role.role !== 'leader') return null;
-    const entry = propose(this.core, role, command);
-    return { index: entry.index, term: entry.term };
+    if (role.role !== 'leader') return commands.map(() => null);
+    return propose(this.core, role, commands).map((e) => ({ index: e.index, term: e.term }));
   }
 
   takeReady(): Ready {

@@ -1,6 +1,7 @@
 /**
  * A closed-loop workload for benchmarks: keep `outstanding` commands uncommitted at the
- * leader, measure commits per wall second and the wall latency from proposal to commit.
+ * leader, measure commits per wall second and the wall latency from proposal to commit
+ * (observed between slices of `sliceMs` virtual ms).
  */
 import type { NodeHost } from '../sim/host';
 import type { LiveCluster } from './live-cluster';
@@ -16,33 +17,30 @@ export interface ClosedLoopResult {
   readonly latencyP99Ms: number;
 }
 
+export interface ClosedLoopOptions {
+  readonly commits: number;
+  readonly outstanding: number;
+  readonly sliceMs: number;
+  /** Build trace events as the app does (for its views), though nobody keeps them here. */
+  readonly traced: boolean;
+}
+
 export async function closedLoop(
   cluster: LiveCluster<NodeHost>,
-  opts: { commits: number; outstanding: number; sliceMs: number },
+  opts: ClosedLoopOptions,
 ): Promise<ClosedLoopResult> {
   if (!(await cluster.runUntil(() => cluster.leader() !== null, 5000)))
     throw new Error('no leader within 5 s');
   const leader = cluster.leader()!;
+  const host = cluster.hostOf(leader);
+  const stopTracing = opts.traced ? cluster.onEvent(() => {}) : () => {};
   const proposedAt = new Map<number, number>();
   const latencies: number[] = [];
-  let committed = 0;
-  const stop = cluster.onEvent((e) => {
-    if (e.kind !== 'commit' || e.node !== leader) return;
-    const now = performance.now();
-    for (let i = committed + 1; i <= e.commitIndex; i++) {
-      const t = proposedAt.get(i);
-      if (t !== undefined) {
-        latencies.push(now - t);
-        proposedAt.delete(i);
-      }
-    }
-    committed = e.commitIndex;
-  });
-  const startIndex = cluster.hostOf(leader).status()!.lastIndex;
-  const target = startIndex + opts.commits;
+  let committed = host.status()!.commitIndex;
+  const target = host.status()!.lastIndex + opts.commits;
+  let next = host.status()!.lastIndex;
   const events0 = cluster.events;
   const started = performance.now();
-  let next = startIndex;
   while (committed < target) {
     if (cluster.leader() !== leader) throw new Error('leadership changed during the benchmark');
     const batch: number[] = [];
@@ -52,9 +50,17 @@ export async function closedLoop(
       if (r.index !== undefined) proposedAt.set(r.index, proposedWall);
     }
     await cluster.advance(cluster.now + opts.sliceMs, 100_000, 50);
+    const now = performance.now();
+    const commitIndex = host.status()!.commitIndex;
+    for (let i = committed + 1; i <= commitIndex; i++) {
+      const t = proposedAt.get(i);
+      if (t !== undefined) latencies.push(now - t);
+      proposedAt.delete(i);
+    }
+    committed = commitIndex;
   }
   const wallMs = performance.now() - started;
-  stop();
+  stopTracing();
   const events = cluster.events - events0;
   latencies.sort((a, b) => a - b);
   return {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClientRequest } from '../kv/types';
 import type { Input } from '../raft/types';
-import type { HostStep, NodeHost, ProposeStep } from '../sim/host';
+import type { HostStep, NodeHost, ProposeManyStep, ProposeStep } from '../sim/host';
 import { InProcessHost } from '../sim/in-process-host';
 import { nodeConfigs, resolveOptions } from '../sim/options';
 import { runScript } from '../sim/script';
@@ -17,7 +17,7 @@ import { LiveCluster } from './live-cluster';
 class AsyncHost implements NodeHost {
   private seq = 0;
   private durable = 0;
-  private waiters: Array<() => void> = [];
+  private waiters: Array<{ seq: number; resolve: () => void }> = [];
   constructor(private readonly inner: InProcessHost) {}
   get id() {
     return this.inner.id;
@@ -35,10 +35,13 @@ class AsyncHost implements NodeHost {
     return this.inner.term;
   }
   async boot(now: number) {
+    // Like a worker: a new incarnation numbers its steps from zero again.
+    this.seq = 0;
+    this.durable = 0;
     return this.inner.boot(now);
   }
   async crash() {
-    await this.whenDurable(this.seq);
+    await this.whenDurable(this.seq, this.inner.incarnation);
     this.inner.crash();
   }
   async step(input: Input, now: number): Promise<HostStep> {
@@ -51,9 +54,13 @@ class AsyncHost implements NodeHost {
     const r = this.inner.propose(command, now);
     return { proposal: r.proposal, step: this.later(r.step) };
   }
-  whenDurable(seq: number): Promise<void> | undefined {
-    if (seq <= this.durable) return undefined;
-    return new Promise((resolve) => this.waiters.push(resolve));
+  async proposeMany(commands: readonly unknown[], now: number): Promise<ProposeManyStep> {
+    const r = this.inner.proposeMany(commands, now);
+    return { proposals: r.proposals, step: this.later(r.step) };
+  }
+  whenDurable(seq: number, incarnation: number): Promise<void> | undefined {
+    if (seq <= this.durable || incarnation !== this.inner.incarnation) return undefined;
+    return new Promise((resolve) => this.waiters.push({ seq, resolve }));
   }
   nextDeadline() {
     return this.inner.nextDeadline();
@@ -74,9 +81,9 @@ class AsyncHost implements NodeHost {
     const seq = ++this.seq;
     setTimeout(() => {
       this.durable = Math.max(this.durable, seq);
-      const waiters = this.waiters;
-      this.waiters = [];
-      for (const w of waiters) w();
+      const due = this.waiters.filter((w) => w.seq <= this.durable);
+      this.waiters = this.waiters.filter((w) => w.seq > this.durable);
+      for (const w of due) w.resolve();
     }, 0);
     return { ...step, seq };
   }
@@ -130,6 +137,22 @@ describe('the asynchronous harness', () => {
     expect(replayed.trace().length).toBeGreaterThan(1000);
     expect(JSON.stringify(live.trace())).toBe(JSON.stringify(replayed.trace()));
     expect(live.kvHistory()).toEqual(replayed.kvHistory());
+    expect(live.violations()).toEqual([]);
+  });
+
+  it('messages a node sent just before it crashed still leave after it restarts at once', async () => {
+    const live = liveCluster({ nodes: 3, seed: 11 });
+    await live.start();
+    await live.runUntil(() => live.leader() !== null, 2000);
+    for (let round = 0; round < 20; round++) {
+      const leader = live.leader();
+      await live.runUntil(() => live.inFlight().some((m) => m.from === leader), 500);
+      if (leader === null) continue;
+      await live.intervene({ type: 'crash', node: leader });
+      await live.intervene({ type: 'restart', node: leader });
+      await live.runFor(400);
+    }
+    expect(live.trace().filter((e) => e.kind === 'crash')).toHaveLength(20);
     expect(live.violations()).toEqual([]);
   });
 

@@ -130,7 +130,7 @@ export class LiveCluster<H extends NodeHost> extends Engine<H> {
     return this.serial.run(() => this.submitting(id, command));
   }
 
-  /** Proposes several commands at once, unrecorded: for benchmarks. */
+  /** Proposes several commands in one step, unrecorded: for benchmarks. */
   proposeMany(id: NodeId, commands: readonly unknown[]): Promise<SubmitResult[]> {
     return this.serial.run(() => this.submittingMany(id, commands));
   }

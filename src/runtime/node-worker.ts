@@ -20,47 +20,85 @@ let pending = new WriteBatch();
 let writing = false;
 let writingFirstSeq = 0;
 
+let outbox: WorkerReply[] = [];
+
+/** Replies of one batch of requests travel back as one message. */
 function post(reply: WorkerReply): void {
-  port?.postMessage(reply);
+  outbox.push(reply);
+  if (outbox.length > 1) return;
+  queueMicrotask(() => {
+    const batch = outbox;
+    outbox = [];
+    port?.postMessage(batch);
+  });
 }
 
 globalThis.addEventListener('message', (event: MessageEvent) => {
   const data = event.data as { port?: MessagePort };
   if (data.port === undefined) return;
   port = data.port;
-  port.onmessage = (e: MessageEvent<WorkerRequest>) => {
-    handle(e.data).catch((error: unknown) => {
-      const id = 'id' in e.data ? e.data.id : -1;
-      post({ type: 'error', id, message: error instanceof Error ? error.message : String(error) });
-    });
-  };
+  port.onmessage = (e: MessageEvent<WorkerRequest[]>) => void handleBatch(e.data);
 });
 
-async function handle(request: WorkerRequest): Promise<void> {
-  if (request.type === 'boot') return boot(request);
+async function handleBatch(requests: readonly WorkerRequest[]): Promise<void> {
+  for (const request of requests) {
+    try {
+      if (request.type === 'boot') await boot(request);
+      else handle(request);
+    } catch (error) {
+      post({
+        type: 'error',
+        id: request.id,
+        message: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+}
+
+function handle(request: Exclude<WorkerRequest, BootRequest>): void {
   const node = replica;
   if (node === null) throw new Error('the node worker was not booted');
   let proposal: StepReply['proposal'];
+  let proposals: StepReply['proposals'];
   if (request.type === 'step') node.step(request.input, request.now);
   else if (request.type === 'client')
     node.onClientRequest(request.from, request.request, request.now);
-  else proposal = node.propose(request.command, request.now);
+  else if (request.type === 'propose') proposal = node.propose(request.command, request.now);
+  else proposals = node.proposeBatch(request.commands, request.now);
   const { ready, replies } = node.takeOutput();
   seq += 1;
   if (storage !== null && hasPersistOps(ready)) pending.add(ready, seq);
   const status = node.raft.status();
+  // Committed entries are already in the host's copy of the log: send their range only.
+  const first = ready.committed[0]?.index ?? 0;
+  const committed: [number, number] = [first, first + ready.committed.length - 1];
   post({
     type: 'stepped',
     id: request.id,
     seq,
     durableSeq: durableSeq(),
-    ready,
+    ready: { ...ready, committed: [] },
+    committed,
     replies,
     status,
     proposal,
+    proposals,
   });
-  void flush();
+  scheduleFlush();
 }
+
+let flushScheduled = false;
+
+/** Flushes once the steps already queued for this worker are done: they share the write. */
+function scheduleFlush(): void {
+  if (flushScheduled || writing) return;
+  flushScheduled = true;
+  setTimeout(() => {
+    flushScheduled = false;
+    void flush();
+  }, FLUSH_DELAY);
+}
+const FLUSH_DELAY = 0;
 
 /** Every step up to this one has its writes committed. */
 function durableSeq(): number {
@@ -112,9 +150,18 @@ async function flush(): Promise<void> {
   writing = true;
   writingFirstSeq = batch.firstSeq;
   try {
+    const t0 = performance.now();
     await storage?.write(batch);
     writing = false;
-    post({ type: 'durable', seq: durableSeq() });
+    post({
+      type: 'durable',
+      seq: durableSeq(),
+      stats: {
+        ms: performance.now() - t0,
+        entries: batch.append.length,
+        steps: batch.lastSeq - batch.firstSeq + 1,
+      },
+    } as never);
   } catch (error) {
     // The node goes on in memory: the host keeps a copy of its durable state for restarts.
     storage = null;

@@ -41,6 +41,12 @@ export type WorkerRequest =
       readonly id: number;
       readonly command: unknown;
       readonly now: number;
+    }
+  | {
+      readonly type: 'proposeMany';
+      readonly id: number;
+      readonly commands: readonly unknown[];
+      readonly now: number;
     };
 
 export interface StepReply {
@@ -49,10 +55,14 @@ export interface StepReply {
   readonly seq: number;
   /** Every step up to this one is durable. */
   readonly durableSeq: number;
+  /** The step's Ready, less its committed entries (see `committed`). */
   readonly ready: Ready;
+  /** Indices [first, last] of the newly committed entries (last < first: none). */
+  readonly committed: readonly [number, number];
   readonly replies: readonly OutgoingReply[];
   readonly status: NodeStatus;
   readonly proposal?: { index: number; term: number } | null;
+  readonly proposals?: ReadonlyArray<{ index: number; term: number } | null>;
 }
 
 export type WorkerReply =

@@ -175,7 +175,11 @@ async function compare(
 /** Closed-loop throughput with worker nodes (real IndexedDB), then with in-process nodes. */
 async function bench(nodes: number, commits: number, outstanding: number) {
   const quiet = { traceEventsMax: 0, checkInvariants: false };
-  const withWorkers = async (storage: 'idb' | 'memory'): Promise<ClosedLoopResult> => {
+  const withWorkers = async (
+    storage: 'idb' | 'memory',
+    traced = false,
+    n = commits,
+  ): Promise<ClosedLoopResult> => {
     const config = { ...scratchConfig('bench', nodes, 7), storage };
     const workers = createWorkerCluster(
       config,
@@ -185,12 +189,14 @@ async function bench(nodes: number, commits: number, outstanding: number) {
     );
     try {
       await workers.start();
-      return await closedLoop(workers, { commits, outstanding, sliceMs: 10 });
+      return await closedLoop(workers, { commits: n, outstanding, sliceMs: 2, traced });
     } finally {
       await wipeCluster(workers, config.clusterId);
     }
   };
+  await withWorkers('idb', false); // warm-up: the JIT and IndexedDB, both slower at first
   const workerResult = await withWorkers('idb');
+  const tracedResult = await withWorkers('idb', true);
   const memoryResult = await withWorkers('memory');
   const o = resolveOptions({ nodes, seed: 7, ...quiet });
   const inProcess = new LiveCluster(
@@ -198,8 +204,18 @@ async function bench(nodes: number, commits: number, outstanding: number) {
     nodeConfigs(o).map((c) => new InProcessHost(c, o.seed)),
   );
   await inProcess.start();
-  const inProcessResult = await closedLoop(inProcess, { commits, outstanding, sliceMs: 10 });
-  return { workers: workerResult, workersInMemory: memoryResult, inProcess: inProcessResult };
+  const inProcessResult = await closedLoop(inProcess, {
+    commits,
+    outstanding,
+    sliceMs: 2,
+    traced: false,
+  });
+  return {
+    workers: workerResult,
+    workersTraced: tracedResult,
+    workersInMemory: memoryResult,
+    inProcess: inProcessResult,
+  };
 }
 
 function scratchConfig(prefix: string, nodes: number, seed: number): ClusterConfig {

@@ -9,7 +9,7 @@ import { KvStateMachine } from '../kv/state-machine';
 import type { ClientRequest } from '../kv/types';
 import type { NodeStatus } from '../raft/node';
 import type { Entry, Input, NodeId, Role } from '../raft/types';
-import type { BootInfo, HostStep, NodeHost, ProposeStep } from '../sim/host';
+import type { BootInfo, HostStep, NodeHost, ProposeManyStep, ProposeStep } from '../sim/host';
 import { crashedView } from '../sim/in-process-host';
 import { MemoryStorage } from '../sim/memory-storage';
 import { type NodeConfig, nodeSeed } from '../sim/options';
@@ -45,6 +45,7 @@ export class WorkerHost implements NodeHost {
   private storageMode: StorageMode;
   private nextRequestId = 1;
   private readonly waiting = new Map<number, Waiter>();
+  private outbox: WorkerRequest[] = [];
   private lastSeq = 0;
   private durableSeq = 0;
   private durableWaiters: Array<{ seq: number; resolve: () => void }> = [];
@@ -79,7 +80,10 @@ export class WorkerHost implements NodeHost {
     worker.postMessage({ port: channel.port2 }, [channel.port2]);
     this.worker = worker;
     this.port = channel.port1;
-    this.port.onmessage = (e: MessageEvent<WorkerReply>) => this.onReply(e.data);
+    this.port.onmessage = (e: MessageEvent<WorkerReply[]>) => {
+      for (const reply of e.data) this.onReply(reply);
+    };
+    this.outbox = [];
     this.lastSeq = 0;
     this.durableSeq = 0;
     this.machine = new KvStateMachine();
@@ -146,9 +150,32 @@ export class WorkerHost implements NodeHost {
     return { proposal: reply.proposal ?? null, step: this.absorb(reply) };
   }
 
-  whenDurable(seq: number): Promise<void> | undefined {
-    if (seq <= this.durableSeq || !this.alive) return undefined;
-    return new Promise((resolve) => this.durableWaiters.push({ seq, resolve }));
+  async proposeMany(commands: readonly unknown[], now: number): Promise<ProposeManyStep> {
+    const reply = await this.stepReply({
+      type: 'proposeMany',
+      id: this.nextRequestId++,
+      commands,
+      now,
+    });
+    return { proposals: reply.proposals ?? [], step: this.absorb(reply) };
+  }
+
+  whenDurable(seq: number, incarnation = this.incarnationCount): Promise<void> | undefined {
+    if (seq <= this.durableSeq || !this.alive || incarnation !== this.incarnationCount)
+      return undefined;
+    const g = globalThis as any;
+    g.__st = g.__st ?? { tx: 0, ms: 0, entries: 0, steps: 0, waits: 0, waitMs: 0 };
+    g.__st.waits++;
+    const t0 = performance.now();
+    return new Promise((resolve) =>
+      this.durableWaiters.push({
+        seq,
+        resolve: () => {
+          g.__st.waitMs += performance.now() - t0;
+          resolve();
+        },
+      }),
+    );
   }
 
   nextDeadline(): number {
@@ -199,34 +226,55 @@ export class WorkerHost implements NodeHost {
 
   /** Mirrors a step's effects for views, and notes how far the worker is durable. */
   private absorb(reply: StepReply): HostStep {
-    const { ready } = reply;
     this.nodeStatus = reply.status;
-    this.mirror.persist(ready);
-    for (const e of ready.committed) {
+    this.mirror.persist(reply.ready);
+    const [first, last] = reply.committed;
+    const committed = last >= first ? this.mirror.log.slice(first - 1, last) : [];
+    for (const e of committed) {
       this.machine.apply(e);
       this.appliedEntries.push(e);
     }
     this.lastSeq = reply.seq;
     this.markDurable(reply.durableSeq);
     return {
-      ready,
+      ready: { ...reply.ready, committed },
       replies: reply.replies,
       nextDeadline: reply.status.nextDeadline,
       seq: reply.seq,
     };
   }
 
+  /**
+   * Requests made in the same turn of the event loop travel as one message: the engine
+   * dispatches a window of steps at once, and each postMessage wakes the worker.
+   */
   private request(request: WorkerRequest): Promise<WorkerReply> {
     const port = this.port;
     if (port === null) return Promise.reject(new Error(`node ${this.id} is crashed`));
     return new Promise((resolve) => {
       this.waiting.set(request.id, resolve);
-      port.postMessage(request);
+      this.outbox.push(request);
+      if (this.outbox.length === 1) {
+        queueMicrotask(() => {
+          const batch = this.outbox;
+          this.outbox = [];
+          port.postMessage(batch);
+        });
+      }
     });
   }
 
   private onReply(reply: WorkerReply): void {
     if (reply.type === 'durable') {
+      const st = (reply as any).stats;
+      const g = globalThis as any;
+      g.__st = g.__st ?? { tx: 0, ms: 0, entries: 0, steps: 0, waits: 0, waitMs: 0 };
+      if (st) {
+        g.__st.tx++;
+        g.__st.ms += st.ms;
+        g.__st.entries += st.entries;
+        g.__st.steps += st.steps;
+      }
       this.markDurable(reply.seq);
       return;
     }

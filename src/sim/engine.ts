@@ -182,28 +182,20 @@ export class Engine<H extends NodeHost> {
     return andThen(host.propose(command, this.clock), (p) => this.proposed(id, command, p));
   }
 
-  /**
-   * Several proposals at one node, all handed to its host before waiting for the first
-   * answer (a worker steps them back to back and writes them in one transaction). Same
-   * trace as submitting them one by one.
-   */
-  protected async submittingMany(
-    id: NodeId,
-    commands: readonly unknown[],
-  ): Promise<SubmitResult[]> {
+  /** Several proposals at one node in one step (one Ready, one write), as etcd batches. */
+  protected submittingMany(id: NodeId, commands: readonly unknown[]): MaybePromise<SubmitResult[]> {
     const host = this.host(id);
-    const steps = commands.map((command) => {
-      this.traceIntervention('submit', [id, command]);
-      return host.alive ? host.propose(command, this.clock) : null;
+    for (const command of commands) this.traceIntervention('submit', [id, command]);
+    if (!host.alive) return commands.map(() => ({ accepted: false }));
+    return andThen(host.proposeMany(commands, this.clock), ({ proposals, step }) => {
+      const results = proposals.map((proposal, i): SubmitResult => {
+        if (proposal === null) return { accepted: false };
+        this.record({ kind: 'propose', node: id, ...proposal, command: commands[i] });
+        return { accepted: true, ...proposal };
+      });
+      this.complete(id, step);
+      return results;
     });
-    const results: SubmitResult[] = [];
-    for (let i = 0; i < commands.length; i++) {
-      const step = steps[i];
-      results.push(
-        step === null ? { accepted: false } : this.proposed(id, commands[i], await step!),
-      );
-    }
-    return results;
   }
 
   private proposed(id: NodeId, command: unknown, { proposal, step }: ProposeStep): SubmitResult {
@@ -506,7 +498,7 @@ export class Engine<H extends NodeHost> {
     // A message leaves only once the step that sent it is durable (worker hosts persist
     // in the background; this waits in wall time, never in virtual time).
     const origin = typeof flight.from === 'number' ? this.hosts[flight.from] : undefined;
-    const wait = origin?.whenDurable(flight.originSeq);
+    const wait = origin?.whenDurable(flight.originSeq, flight.originIncarnation);
     const from = flight.from;
     const start =
       flight.type === 'ClientRequest'
@@ -625,6 +617,7 @@ export class Engine<H extends NodeHost> {
         sentAt: this.clock,
         deliverAt,
         originSeq,
+        originIncarnation: typeof from === 'number' ? this.hosts[from]!.incarnation : 0,
         held: false,
         released: false,
       };

@@ -13,6 +13,8 @@ export interface Flight {
   readonly deliverAt: number;
   /** The sender's step that produced it (see NodeHost.whenDurable). */
   readonly originSeq: number;
+  /** The sender's incarnation then: steps of an earlier one were all made durable. */
+  readonly originIncarnation: number;
   held: boolean;
   /** Released from a hold: never held again. */
   released: boolean;

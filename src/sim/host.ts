@@ -25,6 +25,12 @@ export interface ProposeStep {
   readonly step: HostStep;
 }
 
+/** Several proposals in one step (one Ready, one write): what a client library batches. */
+export interface ProposeManyStep {
+  readonly proposals: ReadonlyArray<{ index: number; term: number } | null>;
+  readonly step: HostStep;
+}
+
 export interface BootInfo {
   readonly incarnation: number;
   readonly term: number;
@@ -47,8 +53,12 @@ export interface NodeHost {
   step(input: Input, now: number): MaybePromise<HostStep>;
   clientRequest(from: string, request: ClientRequest, now: number): MaybePromise<HostStep>;
   propose(command: unknown, now: number): MaybePromise<ProposeStep>;
-  /** Resolves once step `seq` is durable; undefined when it already is. */
-  whenDurable(seq: number): Promise<void> | undefined;
+  proposeMany(commands: readonly unknown[], now: number): MaybePromise<ProposeManyStep>;
+  /**
+   * Resolves once step `seq` of incarnation `incarnation` is durable; undefined when it
+   * already is (a crash makes every step of the ending incarnation durable first).
+   */
+  whenDurable(seq: number, incarnation: number): Promise<void> | undefined;
   nextDeadline(): number;
   view(): NodeView;
   /** null when crashed. */

@@ -8,7 +8,7 @@ import { Replica } from '../kv/replica';
 import type { ClientRequest } from '../kv/types';
 import type { NodeStatus, RaftNode } from '../raft/node';
 import type { Entry, Input, NodeId, Role } from '../raft/types';
-import type { BootInfo, HostStep, NodeHost, ProposeStep } from './host';
+import type { BootInfo, HostStep, NodeHost, ProposeManyStep, ProposeStep } from './host';
 import { MemoryStorage } from './memory-storage';
 import { type NodeConfig, nodeSeed } from './options';
 import type { NodeView } from './types';
@@ -83,6 +83,12 @@ export class InProcessHost implements NodeHost {
     const node = this.liveNode();
     const proposal = node.propose(command, now);
     return { proposal, step: this.flush(node) };
+  }
+
+  proposeMany(commands: readonly unknown[], now: number): ProposeManyStep {
+    const node = this.liveNode();
+    const proposals = node.proposeBatch(commands, now);
+    return { proposals, step: this.flush(node) };
   }
 
   whenDurable(): undefined {
