@@ -1,20 +1,24 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { startRuntime } from './runtime/start';
+import './ui/theme.css';
 import { App } from './ui/App';
-import { useClusterStore } from './ui/store';
+import { bootFromLocation } from './ui/boot';
+import { SessionContext } from './ui/context';
+import { Session } from './ui/session';
+import { addNotice, useStore } from './ui/store/store';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');
 
-const { controller, configProblem } = startRuntime();
-const store = useClusterStore.getState();
-controller.subscribe((frame) => store.setFrame(frame));
-controller.onProblemReported((message) => store.addProblem(message));
-if (configProblem !== null) store.addProblem(`A new cluster was started: ${configProblem}.`);
-
-createRoot(root).render(
-  <StrictMode>
-    <App controller={controller} />
-  </StrictMode>,
-);
+bootFromLocation(window.location).then((boot) => {
+  useStore.setState({ embed: boot.embed });
+  for (const notice of boot.notices) addNotice(notice);
+  const session = new Session(boot.start);
+  createRoot(root).render(
+    <StrictMode>
+      <SessionContext.Provider value={session}>
+        <App />
+      </SessionContext.Provider>
+    </StrictMode>,
+  );
+});

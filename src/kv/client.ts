@@ -17,7 +17,8 @@ export interface ClientEnvironment {
   schedule(delay: number, run: () => void): void;
   /** A call starts (`op.ret` null) and later ends (the same object, settled). */
   recordCall(op: HistoryOp): void;
-  recordReturn(op: HistoryOp, error?: string): void;
+  /** `attempts`: requests sent for the call (retries included). */
+  recordReturn(op: HistoryOp, attempts: number, error?: string): void;
 }
 
 export interface KvClientOptions {
@@ -210,7 +211,7 @@ export class KvClient {
     record.outcome = outcome;
     record.ret = outcome === 'unknown' ? null : this.env.now;
     if (result !== undefined && outcome === 'ok') record.result = result;
-    this.env.recordReturn(record, error);
+    this.env.recordReturn(record, handle.attempts, error);
     handle.settle(outcome, result, error);
   }
 

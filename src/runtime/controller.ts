@@ -3,12 +3,17 @@
  * request with an id, answered by a reply), and turns the snapshots it receives into the
  * state views read: node summaries, mirrored logs and KV contents, recent trace events.
  */
+
+import type { HistoryOp } from '../check/history';
+import type { Verdict } from '../check/linearizability/verdict';
 import type { Entry } from '../raft/types';
-import type { Intervention } from '../sim/interventions';
+import type { Intervention, RecordedIntervention } from '../sim/interventions';
 import type { RunScript } from '../sim/script';
 import type { TraceEvent } from '../sim/trace';
+import type { CheckReply, CheckRequest } from './check-worker';
 import type { ClusterConfig } from './cluster-config';
 import type { StorageFault } from './idb-storage';
+import type { InspectedMoment } from './inspect';
 import type { Speed } from './pacer';
 import type { ExportedRun, FromScheduler, Intent, ToScheduler } from './scheduler-protocol';
 import type { RuntimeSnapshot } from './snapshot';
@@ -27,6 +32,11 @@ export interface StartOptions {
   readonly speed: Speed;
   readonly paused: boolean;
   readonly fault?: StorageFault | null;
+  /** A shared run to replay first (share links). */
+  readonly script?: {
+    readonly interventions: readonly RecordedIntervention[];
+    readonly until: number;
+  } | null;
 }
 
 export class RuntimeController {
@@ -37,6 +47,7 @@ export class RuntimeController {
   private recentTrace: TraceEvent[] = [];
   private latest: FrameUpdate | null = null;
   private worker: Worker;
+  private checker: Worker | null = null;
   private nextId = 1;
   private readonly pending = new Map<
     number,
@@ -57,6 +68,7 @@ export class RuntimeController {
       speed: options.speed,
       paused: options.paused,
       fault: options.fault ?? null,
+      script: options.script ?? null,
     });
   }
 
@@ -107,6 +119,27 @@ export class RuntimeController {
     }>;
   }
 
+  /** The cluster as it was at virtual time `at`, replayed in process (pauses nothing). */
+  inspect(at: number): Promise<InspectedMoment> {
+    return this.request({ kind: 'inspect', at }) as Promise<InspectedMoment>;
+  }
+
+  /** Checks a KV history for linearizability in a worker of its own. */
+  checkHistory(ops: readonly HistoryOp[], budgetMs = 5000): Promise<Verdict> {
+    this.checker ??= new Worker(new URL('./check-worker.ts', import.meta.url), { type: 'module' });
+    const checker = this.checker;
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      const onMessage = (e: MessageEvent<CheckReply>) => {
+        if (e.data.id !== id) return;
+        checker.removeEventListener('message', onMessage);
+        resolve(e.data.verdict);
+      };
+      checker.addEventListener('message', onMessage);
+      checker.postMessage({ id, ops, budgetMs } satisfies CheckRequest);
+    });
+  }
+
   /** Stops every node, deletes their databases and the scheduler. */
   async wipe(): Promise<void> {
     await this.request({ kind: 'wipe' });
@@ -115,6 +148,7 @@ export class RuntimeController {
 
   dispose(): void {
     this.worker.terminate();
+    this.checker?.terminate();
     for (const p of this.pending.values()) p.reject(new Error('the cluster was stopped'));
     this.pending.clear();
   }

@@ -16,6 +16,8 @@ export type Intent =
   | { readonly kind: 'runFor'; readonly ms: number }
   /** Stop every node and delete their databases. */
   | { readonly kind: 'wipe' }
+  /** The cluster as it was at virtual time `at` (replayed in process). */
+  | { readonly kind: 'inspect'; readonly at: number }
   | { readonly kind: 'export' }
   /** Run a script with worker nodes and in process; reply with both traces (test builds). */
   | { readonly kind: 'compare'; readonly script: RunScript }
@@ -34,6 +36,11 @@ export type ToScheduler =
       readonly speed: Speed;
       readonly paused: boolean;
       readonly fault: StorageFault | null;
+      /** A shared run to replay before going on (share links): up to `until`, then paused. */
+      readonly script: {
+        readonly interventions: readonly RecordedIntervention[];
+        readonly until: number;
+      } | null;
     }
   | { readonly type: 'intent'; readonly id: number; readonly intent: Intent }
   /** The page drew the last snapshot: the next one may come. */

@@ -3,12 +3,15 @@
  * the page's main thread only draws. It applies the page's intents one at a time and
  * posts a snapshot at most once per animation frame (the page acknowledges each one).
  */
+
+import type { DurableState } from '../raft/types';
 import { InProcessHost } from '../sim/in-process-host';
 import { nodeConfigs, resolveOptions } from '../sim/options';
 import { runScript } from '../sim/script';
+import type { ClusterOptions } from '../sim/types';
 import { type ClosedLoopResult, closedLoop } from './bench-workload';
 import type { ClusterConfig } from './cluster-config';
-import type { StorageFault } from './idb-storage';
+import { inspectMoment } from './inspect';
 import { LiveCluster } from './live-cluster';
 import { Pacer } from './pacer';
 import type { ExportedRun, FromScheduler, Intent, ToScheduler } from './scheduler-protocol';
@@ -19,6 +22,8 @@ import type { WorkerHost } from './worker-host';
 interface App {
   readonly config: ClusterConfig;
   readonly cluster: LiveCluster<WorkerHost>;
+  /** Each node's durable state when this run began (replays start from it). */
+  readonly initialState: readonly DurableState[];
   readonly feed: SnapshotFeed;
   readonly pacer: Pacer;
 }
@@ -53,9 +58,7 @@ globalThis.addEventListener('message', (event: MessageEvent<ToScheduler>) => {
     frameWanted = true;
     if (snapshotDue) postSnapshot();
   } else if (m.type === 'start') {
-    start(m.config, m.speed, m.paused, m.fault).catch((e: unknown) =>
-      post({ type: 'problem', message: String(e) }),
-    );
+    start(m).catch((e: unknown) => post({ type: 'problem', message: String(e) }));
   } else {
     handleIntent(m.intent).then(
       (value) => post({ type: 'reply', id: m.id, ok: true, value }),
@@ -70,19 +73,22 @@ globalThis.addEventListener('message', (event: MessageEvent<ToScheduler>) => {
   }
 });
 
-async function start(
-  config: ClusterConfig,
-  speed: Pacer['speed'],
-  paused: boolean,
-  fault: StorageFault | null,
-) {
+async function start(m: Extract<ToScheduler, { type: 'start' }>) {
+  const { config, fault, script } = m;
   const cluster = createWorkerCluster(config, fault, (message) =>
     post({ type: 'problem', message }),
   );
   await cluster.start();
+  const initialState = Array.from({ length: cluster.size }, (_, id) =>
+    cluster.hostOf(id).mirror.load(),
+  );
   const feed = new SnapshotFeed(cluster);
-  const pacer = new Pacer(cluster, speed, paused, postSnapshot);
-  app = { config, cluster, feed, pacer };
+  if (script !== null) {
+    for (const rec of script.interventions) await cluster.replay(rec);
+    if (script.until > cluster.now) await cluster.runFor(script.until - cluster.now);
+  }
+  const pacer = new Pacer(cluster, m.speed, m.paused || script !== null, postSnapshot);
+  app = { config, cluster, initialState, feed, pacer };
   postSnapshot();
   void pacer.run();
 }
@@ -131,6 +137,13 @@ async function applyIntent(
     case 'runFor':
       await a.cluster.runFor(intent.ms);
       return null;
+    case 'inspect':
+      return inspectMoment(
+        harnessOptions(a.config),
+        a.initialState,
+        a.cluster.interventions(),
+        intent.at,
+      );
     case 'wipe':
       a.pacer.stop();
       await wipeCluster(a.cluster, a.config.clusterId);
@@ -228,5 +241,16 @@ function scratchConfig(prefix: string, nodes: number, seed: number): ClusterConf
     heartbeatMs: 50,
     network: { delayMs: [1, 5], dropRate: 0, duplicateRate: 0 },
     storage: 'idb',
+  };
+}
+
+/** The harness options of a browser cluster's config. */
+function harnessOptions(config: ClusterConfig): ClusterOptions {
+  return {
+    nodes: config.nodes,
+    seed: config.seed,
+    electionTimeoutMs: config.electionTimeoutMs,
+    heartbeatMs: config.heartbeatMs,
+    network: config.network,
   };
 }

@@ -6,6 +6,7 @@
 import type { NodeStatus } from '../raft/node';
 import type { Entry, NodeId } from '../raft/types';
 import type { Engine } from '../sim/engine';
+import type { NetworkView } from '../sim/network';
 import type { TraceEvent } from '../sim/trace';
 import type { MessageView } from '../sim/types';
 import type { StorageMode } from './protocol';
@@ -36,6 +37,7 @@ export interface RuntimeSnapshot {
   readonly events: number;
   readonly leader: NodeId | null;
   readonly nodes: readonly NodeSnapshot[];
+  readonly network: NetworkView;
   readonly messages: readonly MessageView[];
   /** Messages in flight beyond `messages` (the list is bounded). */
   readonly messagesOmitted: number;
@@ -78,6 +80,7 @@ export class SnapshotFeed {
       events: c.events,
       leader: c.leader(),
       nodes: Array.from({ length: c.size }, (_, id) => nodeSnapshot(c.hostOf(id))),
+      network: c.networkView(),
       messages: all.length > MESSAGES_PER_FRAME_MAX ? all.slice(0, MESSAGES_PER_FRAME_MAX) : all,
       messagesOmitted: Math.max(0, all.length - MESSAGES_PER_FRAME_MAX),
       violations: c.violations(),

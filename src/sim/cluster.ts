@@ -6,7 +6,7 @@ import type { HistoryOp } from '../check/history';
 import type { KvClient, KvClientOptions } from '../kv/client';
 import type { KvOp } from '../kv/op';
 import type { KvCommand } from '../kv/types';
-import type { NodeId } from '../raft/types';
+import type { DurableState, NodeId } from '../raft/types';
 import { roundTime } from '../util/time';
 import { checkDuration, Engine } from './engine';
 import { sync } from './host';
@@ -21,7 +21,11 @@ export type { ClientHandler, TraceBody, WireMessage } from './engine';
 export class SimCluster extends Engine<InProcessHost> implements Cluster {
   private readonly kvClients: KvClients;
 
-  constructor(opts: ClusterOptions) {
+  /**
+   * `initialState`: each node's durable state before its first boot (a run that resumed
+   * from storage, replayed in process); empty when absent.
+   */
+  constructor(opts: ClusterOptions, initialState?: readonly DurableState[]) {
     const options = resolveOptions(opts);
     super(
       options,
@@ -29,6 +33,7 @@ export class SimCluster extends Engine<InProcessHost> implements Cluster {
       opts.network,
     );
     this.kvClients = new KvClients(this);
+    initialState?.forEach((state, id) => this.hostOf(id).storage.reset(state));
     for (let id = 0; id < this.size; id++) sync(this.boot(id));
   }
 

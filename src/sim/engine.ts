@@ -23,7 +23,13 @@ import {
   type ProposeStep,
 } from './host';
 import { hasPersistOps } from './memory-storage';
-import { DEFAULT_NETWORK, Network, type NetworkOptions, networkSettings } from './network';
+import {
+  DEFAULT_NETWORK,
+  Network,
+  type NetworkOptions,
+  type NetworkView,
+  networkSettings,
+} from './network';
 import type { ResolvedOptions } from './options';
 import { type DropReason, type Endpoint, type TraceEvent, TraceLog } from './trace';
 import type { MessageView, NodeView, SubmitResult } from './types';
@@ -148,6 +154,11 @@ export class Engine<H extends NodeHost> {
   /** The host of a node, for views that need more than NodeView (leader progress). */
   hostOf(id: NodeId): H {
     return this.host(id);
+  }
+
+  /** Who can reach whom right now, and the network settings. */
+  networkView(): NetworkView {
+    return this.network.view();
   }
 
   inFlight(): MessageView[] {

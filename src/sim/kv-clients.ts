@@ -44,7 +44,7 @@ export class KvClients {
         cluster.sendMessage(from, to, request),
       schedule: (delay, run) => cluster.schedule(delay, run),
       recordCall: (op) => this.recordCall(op),
-      recordReturn: (op, error) => this.recordReturn(op, error),
+      recordReturn: (op, attempts, error) => this.recordReturn(op, attempts, error),
     };
     const client = new KvClient(id, env, opts, this.clients.length % cluster.size);
     cluster.attachClient(id, (message, from) =>
@@ -91,12 +91,14 @@ export class KvClients {
     });
   }
 
-  private recordReturn(op: HistoryOp, error?: string): void {
+  private recordReturn(op: HistoryOp, attempts: number, error?: string): void {
     this.cluster.note({
       kind: 'client-return',
       client: op.client,
       op: op.op,
       key: op.key,
+      call: op.call,
+      attempts,
       outcome: op.outcome,
       ...(op.result === undefined ? {} : { result: op.result }),
       ...(error === undefined ? {} : { error }),

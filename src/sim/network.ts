@@ -23,6 +23,14 @@ export interface NetworkSettings {
   readonly duplicateRate: number;
 }
 
+/** Connectivity and settings, as views see them. */
+export interface NetworkView {
+  readonly connected: readonly boolean[];
+  /** linkUp[from * size + to]: the directed link from -> to is up. */
+  readonly linkUp: readonly boolean[];
+  readonly settings: NetworkSettings;
+}
+
 export const DEFAULT_NETWORK: NetworkSettings = { delayMs: [1, 5], dropRate: 0, duplicateRate: 0 };
 
 /** Validates options with clear errors, and fills in what is missing from `base`. */
@@ -89,6 +97,15 @@ export class Network {
         this.setLink(from, to, from === to || same);
       }
     }
+  }
+
+  /** A copy of who can reach whom, for views. */
+  view(): NetworkView {
+    return {
+      connected: this.connected.slice(),
+      linkUp: this.linkUp.slice(),
+      settings: this.settings,
+    };
   }
 
   heal(): void {

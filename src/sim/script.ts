@@ -2,12 +2,15 @@
  * A run as data: options (with the seed), the interventions with their positions, and
  * how long to run. Share links carry one; replaying it reproduces the run.
  */
+import type { DurableState } from '../raft/types';
 import { SimCluster } from './cluster';
 import type { RecordedIntervention } from './interventions';
 import type { ClusterOptions } from './types';
 
 export interface RunScript {
   readonly options: ClusterOptions;
+  /** Each node's durable state at the start (a run resumed from storage); empty if absent. */
+  readonly initialState?: readonly DurableState[];
   readonly interventions: readonly RecordedIntervention[];
   /** Virtual time at which the run ends. */
   readonly until: number;
@@ -15,7 +18,7 @@ export interface RunScript {
 
 /** Replays a script in process. */
 export function runScript(script: RunScript): SimCluster {
-  const cluster = new SimCluster(script.options);
+  const cluster = new SimCluster(script.options, script.initialState);
   for (const rec of script.interventions) cluster.replay(rec);
   if (script.until > cluster.now) cluster.run(script.until - cluster.now);
   return cluster;

@@ -107,6 +107,10 @@ export type TraceEvent = At &
         readonly client: string;
         readonly op: KvOpName;
         readonly key: string;
+        /** When the call started (virtual ms): the latency is t - call. */
+        readonly call: number;
+        /** Requests sent for it (1 when no retry was needed). */
+        readonly attempts: number;
         readonly outcome: 'ok' | 'fail' | 'unknown';
         readonly result?: KvResult;
         readonly error?: string;

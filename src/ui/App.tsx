@@ -1,64 +1,90 @@
-import type { RuntimeController } from '../runtime/controller';
-import { useClusterStore } from './store';
+import { useState } from 'react';
+import { useKeyboardShortcuts } from './keyboard';
+import { useStore } from './store/store';
+import { ClusterView } from './views/ClusterView';
+import { EventLog } from './views/EventLog';
+import { HistoryView } from './views/HistoryView';
+import { InvariantLight } from './views/InvariantLight';
+import { KvConsole } from './views/KvConsole';
+import { LogView } from './views/LogView';
+import { NodeDetails } from './views/NodeDetails';
+import { Notices } from './views/Notices';
+import { Settings } from './views/Settings';
+import { ShareButton } from './views/ShareButton';
+import { TimeControls } from './views/TimeControls';
 
-function describeCommand(command: unknown): string {
-  return command === null ? 'no-op' : JSON.stringify(command);
-}
+type Tab = 'console' | 'history' | 'events';
+const TABS: ReadonlyArray<{ id: Tab; label: string }> = [
+  { id: 'console', label: 'KV console' },
+  { id: 'history', label: 'History' },
+  { id: 'events', label: 'Event log' },
+];
 
-export function App({ controller }: { controller: RuntimeController }) {
-  const frame = useClusterStore((s) => s.frame);
-  const problems = useClusterStore((s) => s.problems);
-  if (frame === null) return <p>Starting the cluster…</p>;
-  const snapshot = frame.snapshot;
+export function App() {
+  const embed = useStore((s) => s.embed);
+  const started = useStore((s) => s.view !== null);
+  const [tab, setTab] = useState<Tab>('console');
+  useKeyboardShortcuts();
+  if (!started) return <p className="starting">Starting the cluster…</p>;
+  if (embed) {
+    return (
+      <div className="app embed">
+        <div className="embed-bar">
+          <InvariantLight />
+          <TimeControls compact />
+        </div>
+        <ClusterView />
+      </div>
+    );
+  }
   return (
-    <main>
-      <h1>Raft playground</h1>
-      {problems.map((p) => (
-        <p key={p} role="alert" data-testid="problem">
-          {p}
-        </p>
-      ))}
-      <p data-testid="status">
-        virtual time {Math.round(snapshot.now)} ms · leader{' '}
-        <span data-testid="leader">
-          {snapshot.leader === null ? 'none' : `node ${snapshot.leader}`}
-        </span>{' '}
-        · {snapshot.messages.length} messages in flight ·{' '}
-        <span data-testid="invariants">
-          {snapshot.violations.length === 0 ? 'invariants hold' : snapshot.violations.join('; ')}
-        </span>
-      </p>
-      <table>
-        <thead>
-          <tr>
-            <th>node</th>
-            <th>role</th>
-            <th>term</th>
-            <th>voted for</th>
-            <th>commit</th>
-            <th>applied</th>
-            <th>log (newest last)</th>
-          </tr>
-        </thead>
-        <tbody>
-          {snapshot.nodes.map((n) => (
-            <tr key={n.id} data-testid={`node-${n.id}`}>
-              <td>{n.id}</td>
-              <td data-testid={`role-${n.id}`}>{n.status === null ? 'crashed' : n.status.role}</td>
-              <td>{n.status?.term ?? n.durableTerm}</td>
-              <td>{n.status?.votedFor ?? n.durableVotedFor ?? '—'}</td>
-              <td>{n.status?.commitIndex ?? '—'}</td>
-              <td>{n.status?.lastApplied ?? '—'}</td>
-              <td>
-                {(controller.logs[n.id] ?? [])
-                  .slice(-6)
-                  .map((e) => `${e.index}@t${e.term}:${describeCommand(e.command)}`)
-                  .join('  ')}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </main>
+    <div className="app">
+      <header className="topbar">
+        <h1>Raft playground</h1>
+        <InvariantLight />
+        <TimeControls />
+        <div className="topbar-end">
+          <ShareButton />
+          <Settings />
+        </div>
+      </header>
+      <Notices />
+      <main className="workspace">
+        <section className="stage" aria-label="Cluster">
+          <ClusterView />
+          <NodeDetails />
+        </section>
+        <section className="logs" aria-label="Logs">
+          <LogView />
+        </section>
+        <section className="bottom" aria-label="Clients, history and events">
+          <div role="tablist" aria-label="Panels" className="tabs">
+            {TABS.map((t) => (
+              <button
+                key={t.id}
+                type="button"
+                role="tab"
+                id={`tab-${t.id}`}
+                aria-selected={tab === t.id}
+                aria-controls={`panel-${t.id}`}
+                onClick={() => setTab(t.id)}
+              >
+                {t.label}
+              </button>
+            ))}
+          </div>
+          <div
+            role="tabpanel"
+            id={`panel-${tab}`}
+            aria-labelledby={`tab-${tab}`}
+            className="tabpanel"
+          >
+            {tab === 'console' && <KvConsole />}
+            {tab === 'history' && <HistoryView />}
+            {tab === 'events' && <EventLog />}
+          </div>
+        </section>
+      </main>
+    </div>
   );
 }

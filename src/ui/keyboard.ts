@@ -1,0 +1,56 @@
+/**
+ * Keyboard shortcuts (documented in the README and the help dialog):
+ *   space pause/resume · . step one event · 1-9 select node · c crash · r restart
+ *   t force election timeout · d disconnect/reconnect · h heal all · Esc deselect
+ */
+import { useEffect } from 'react';
+import { useActions } from './context';
+import { selectNode, useStore } from './store/store';
+
+export const SHORTCUTS: ReadonlyArray<readonly [string, string]> = [
+  ['Space', 'pause or resume'],
+  ['.', 'step one event'],
+  ['1–9', 'select node 0–8'],
+  ['c', 'crash the selected node'],
+  ['r', 'restart the selected node'],
+  ['t', 'make the selected node time out (start an election)'],
+  ['d', 'disconnect or reconnect the selected node'],
+  ['h', 'heal every link'],
+  ['Esc', 'clear the selection'],
+];
+
+function typingInField(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (el === null || typeof el.closest !== 'function') return false;
+  return el.closest('input, textarea, select, [contenteditable="true"]') !== null;
+}
+
+export function useKeyboardShortcuts(): void {
+  const actions = useActions();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || typingInField(e.target)) return;
+      const s = useStore.getState();
+      const node = s.selection.node;
+      const size = s.view?.nodes.length ?? 0;
+      if (e.key === ' ') {
+        // A focused button handles its own space.
+        if ((e.target as HTMLElement | null)?.tagName === 'BUTTON') return;
+        e.preventDefault();
+        actions.togglePause();
+      } else if (e.key === '.') actions.step();
+      else if (/^[1-9]$/.test(e.key) && Number(e.key) <= size) selectNode(Number(e.key) - 1);
+      else if (e.key === 'Escape') selectNode(null);
+      else if (e.key === 'h') actions.heal();
+      else if (node !== null && e.key === 'c') actions.crash(node);
+      else if (node !== null && e.key === 'r') actions.restart(node);
+      else if (node !== null && e.key === 't') actions.expireTimer(node);
+      else if (node !== null && e.key === 'd') {
+        if (s.view?.network.connected[node] === false) actions.reconnect(node);
+        else actions.disconnect(node);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [actions]);
+}

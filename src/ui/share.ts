@@ -1,0 +1,97 @@
+/**
+ * Share links: the config, the seed and every intervention with its moment, packed into
+ * the URL's fragment (#run=...). Replaying them reproduces the run exactly.
+ */
+
+import { NODES_MAX, NODES_MIN } from '../runtime/cluster-config';
+import { interventionProblem, type RecordedIntervention } from '../sim/interventions';
+import type { NetworkOptions } from '../sim/network';
+
+export const SHARE_VERSION = 1;
+
+export interface SharedRun {
+  readonly nodes: number;
+  readonly seed: number;
+  readonly electionTimeoutMs: [number, number];
+  readonly heartbeatMs: number;
+  readonly network: Required<NetworkOptions>;
+  readonly interventions: readonly RecordedIntervention[];
+  /** The virtual time the link was made at: the replay stops there. */
+  readonly until: number;
+}
+
+export async function encodeSharedRun(run: SharedRun): Promise<string> {
+  const json = JSON.stringify({ v: SHARE_VERSION, ...run });
+  const bytes = await transform(
+    new TextEncoder().encode(json),
+    new CompressionStream('deflate-raw'),
+  );
+  return `run=${base64url(bytes)}`;
+}
+
+/** The run in a URL fragment, or a sentence saying why it cannot be used; null if none. */
+export async function decodeSharedRun(hash: string): Promise<SharedRun | string | null> {
+  const match = /^#?run=([A-Za-z0-9_-]+)$/.exec(hash);
+  if (match === null)
+    return hash.replace(/^#/, '') === '' ? null : 'the link fragment is not a shared run';
+  let value: unknown;
+  try {
+    const bytes = await transform(fromBase64url(match[1]!), new DecompressionStream('deflate-raw'));
+    value = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return 'the shared run in this link is damaged';
+  }
+  return validate(value);
+}
+
+function validate(value: unknown): SharedRun | string {
+  const v = value as Partial<SharedRun> & { v?: unknown };
+  if (typeof v !== 'object' || v === null || v.v !== SHARE_VERSION)
+    return 'the shared run is from another version';
+  if (!Number.isInteger(v.nodes) || v.nodes! < NODES_MIN || v.nodes! > NODES_MAX)
+    return 'the shared run has a bad node count';
+  if (!Number.isInteger(v.seed)) return 'the shared run has a bad seed';
+  if (!Array.isArray(v.interventions) || typeof v.until !== 'number')
+    return 'the shared run is incomplete';
+  for (const rec of v.interventions) {
+    if (typeof rec?.at !== 'number' || typeof rec.action !== 'object')
+      return 'the shared run has a malformed step';
+    const problem = rec.action.type === 'kv' ? null : interventionProblem(rec.action, v.nodes!, []);
+    if (problem !== null) return `the shared run has a bad step: ${problem}`;
+  }
+  const e = v.electionTimeoutMs;
+  if (!Array.isArray(e) || e.length !== 2 || !(e[0] > 0) || !(e[1] >= e[0]))
+    return 'the shared run has bad timeouts';
+  if (!(typeof v.heartbeatMs === 'number' && v.heartbeatMs > 0))
+    return 'the shared run has a bad heartbeat';
+  if (typeof v.network !== 'object' || v.network === null)
+    return 'the shared run has no network settings';
+  return {
+    nodes: v.nodes!,
+    seed: v.seed!,
+    electionTimeoutMs: [e[0], e[1]],
+    heartbeatMs: v.heartbeatMs,
+    network: v.network,
+    interventions: v.interventions,
+    until: v.until,
+  };
+}
+
+async function transform(
+  bytes: Uint8Array,
+  stream: CompressionStream | DecompressionStream,
+): Promise<Uint8Array> {
+  const output = new Blob([bytes as BlobPart]).stream().pipeThrough(stream);
+  return new Uint8Array(await new Response(output).arrayBuffer());
+}
+
+function base64url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64url(text: string): Uint8Array {
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}

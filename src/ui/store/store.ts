@@ -1,0 +1,45 @@
+/**
+ * The page's one store (zustand), fed by frames from the runtime. It holds immutable
+ * snapshots only, never a live simulator; views select the slice they draw.
+ */
+import { create } from 'zustand';
+import { newClusterConfig } from '../../runtime/cluster-config';
+import type { StoreState } from './types';
+
+export const CONSOLE_ENTRIES_MAX = 200;
+export const HISTORY_OPS_MAX = 5000;
+export const NOTICES_MAX = 20;
+
+export function initialState(partial: Partial<StoreState> = {}): StoreState {
+  return {
+    config: newClusterConfig(),
+    view: null,
+    playback: { speed: 0.25, paused: false, inspecting: null, inspectLoading: false },
+    selection: { node: null, messageId: null },
+    clients: [],
+    console: [],
+    history: { ops: [], verdict: { status: 'unchecked' }, checkedOps: 0 },
+    traceVersion: 0,
+    notices: [],
+    embed: false,
+    ...partial,
+  };
+}
+
+export const useStore = create<StoreState>(() => initialState());
+
+export function addNotice(message: string): void {
+  useStore.setState((s) => ({ notices: [...s.notices, message].slice(-NOTICES_MAX) }));
+}
+
+export function dismissNotice(index: number): void {
+  useStore.setState((s) => ({ notices: s.notices.filter((_, i) => i !== index) }));
+}
+
+export function selectNode(node: number | null): void {
+  useStore.setState((s) => ({ selection: { ...s.selection, node } }));
+}
+
+export function selectMessage(messageId: number | null): void {
+  useStore.setState((s) => ({ selection: { ...s.selection, messageId } }));
+}

@@ -1,0 +1,82 @@
+/** What the page's store holds: immutable values views select from. */
+import type { HistoryOp, KvResult } from '../../check/history';
+import type { Verdict } from '../../check/linearizability/verdict';
+import type { Entry, NodeId } from '../../raft/types';
+import type { ClusterConfig } from '../../runtime/cluster-config';
+import type { Speed } from '../../runtime/pacer';
+import type { NodeSnapshot } from '../../runtime/snapshot';
+import type { NetworkView } from '../../sim/network';
+import type { MessageView } from '../../sim/types';
+
+/** The cluster as views draw it: the live run, or a past moment being inspected. */
+export interface ClusterView {
+  readonly mode: 'live' | 'inspect';
+  readonly now: number;
+  readonly leader: NodeId | null;
+  readonly nodes: readonly NodeSnapshot[];
+  /** Connected flags, directed link states, delay/loss settings. */
+  readonly network: NetworkView;
+  readonly messages: readonly MessageView[];
+  readonly messagesOmitted: number;
+  readonly violations: readonly string[];
+  readonly kv: ReadonlyArray<Readonly<Record<string, string>>>;
+  /**
+   * Each node's log. Live logs are long and patched in place between frames, so views
+   * select `logVersion` (it changes whenever any log does) and read entries from here.
+   */
+  readonly logs: ReadonlyArray<readonly Entry[]>;
+  readonly logVersion: number;
+}
+
+export interface Playback {
+  readonly speed: Speed;
+  readonly paused: boolean;
+  /** Virtual time being inspected (the view shows that moment), or null when live. */
+  readonly inspecting: number | null;
+  /** Replaying the past to show it. */
+  readonly inspectLoading: boolean;
+}
+
+export interface Selection {
+  readonly node: NodeId | null;
+  readonly messageId: number | null;
+}
+
+/** One line of the KV console. */
+export interface ConsoleEntry {
+  readonly id: number;
+  readonly client: string;
+  /** What the user typed or chose, as a command line (SET x 1). */
+  readonly text: string;
+  readonly status: 'pending' | 'ok' | 'fail' | 'unknown' | 'refused';
+  readonly result?: KvResult;
+  readonly error?: string;
+  /** Virtual ms from call to return. */
+  readonly latency?: number;
+  readonly attempts?: number;
+}
+
+export type { Verdict } from '../../check/linearizability/verdict';
+
+export interface HistoryState {
+  readonly ops: readonly HistoryOp[];
+  readonly verdict: Verdict;
+  /** How many ops the verdict covers (the history grows while you watch). */
+  readonly checkedOps: number;
+}
+
+export interface StoreState {
+  readonly config: ClusterConfig;
+  readonly view: ClusterView | null;
+  readonly playback: Playback;
+  readonly selection: Selection;
+  readonly clients: readonly string[];
+  readonly console: readonly ConsoleEntry[];
+  readonly history: HistoryState;
+  /** Changes whenever new trace events arrived (the event log reads them from the runtime). */
+  readonly traceVersion: number;
+  /** Messages for the user: storage trouble, bad URL parameters, ... */
+  readonly notices: readonly string[];
+  /** Embedded in an iframe (URL parameter embed=1): no app chrome. */
+  readonly embed: boolean;
+}

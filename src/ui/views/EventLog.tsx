@@ -1,0 +1,4 @@
+/** EventLog: to be built. */
+export function EventLog() {
+  return <div className="placeholder">EventLog</div>;
+}

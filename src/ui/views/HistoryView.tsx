@@ -1,0 +1,4 @@
+/** HistoryView: to be built. */
+export function HistoryView() {
+  return <div className="placeholder">HistoryView</div>;
+}

@@ -1,0 +1,4 @@
+/** KvConsole: to be built. */
+export function KvConsole() {
+  return <div className="placeholder">KvConsole</div>;
+}

@@ -1,0 +1,4 @@
+/** LogView: to be built. */
+export function LogView() {
+  return <div className="placeholder">LogView</div>;
+}

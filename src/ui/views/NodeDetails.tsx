@@ -1,0 +1,4 @@
+/** NodeDetails: to be built. */
+export function NodeDetails() {
+  return <div className="placeholder">NodeDetails</div>;
+}

@@ -1,0 +1,19 @@
+/** Messages for the user (storage trouble, bad URL parameters, refused actions), dismissible. */
+import { dismissNotice, useStore } from '../store/store';
+
+export function Notices() {
+  const notices = useStore((s) => s.notices);
+  if (notices.length === 0) return null;
+  return (
+    <div className="notices">
+      {notices.map((text, i) => (
+        <p key={`${i}:${text}`} role="alert" data-testid="problem" className="notice">
+          <span>{text}</span>
+          <button type="button" aria-label="Dismiss this message" onClick={() => dismissNotice(i)}>
+            ×
+          </button>
+        </p>
+      ))}
+    </div>
+  );
+}

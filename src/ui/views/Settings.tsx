@@ -1,0 +1,4 @@
+/** Settings: to be built. */
+export function Settings() {
+  return <div className="placeholder">Settings</div>;
+}

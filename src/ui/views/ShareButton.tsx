@@ -1,0 +1,4 @@
+/** ShareButton: to be built. */
+export function ShareButton() {
+  return <div className="placeholder">ShareButton</div>;
+}
