@@ -150,18 +150,9 @@ async function flush(): Promise<void> {
   writing = true;
   writingFirstSeq = batch.firstSeq;
   try {
-    const t0 = performance.now();
     await storage?.write(batch);
     writing = false;
-    post({
-      type: 'durable',
-      seq: durableSeq(),
-      stats: {
-        ms: performance.now() - t0,
-        entries: batch.append.length,
-        steps: batch.lastSeq - batch.firstSeq + 1,
-      },
-    } as never);
+    post({ type: 'durable', seq: durableSeq() });
   } catch (error) {
     // The node goes on in memory: the host keeps a copy of its durable state for restarts.
     storage = null;

@@ -163,19 +163,7 @@ export class WorkerHost implements NodeHost {
   whenDurable(seq: number, incarnation = this.incarnationCount): Promise<void> | undefined {
     if (seq <= this.durableSeq || !this.alive || incarnation !== this.incarnationCount)
       return undefined;
-    const g = globalThis as any;
-    g.__st = g.__st ?? { tx: 0, ms: 0, entries: 0, steps: 0, waits: 0, waitMs: 0 };
-    g.__st.waits++;
-    const t0 = performance.now();
-    return new Promise((resolve) =>
-      this.durableWaiters.push({
-        seq,
-        resolve: () => {
-          g.__st.waitMs += performance.now() - t0;
-          resolve();
-        },
-      }),
-    );
+    return new Promise((resolve) => this.durableWaiters.push({ seq, resolve }));
   }
 
   nextDeadline(): number {
@@ -266,15 +254,6 @@ export class WorkerHost implements NodeHost {
 
   private onReply(reply: WorkerReply): void {
     if (reply.type === 'durable') {
-      const st = (reply as any).stats;
-      const g = globalThis as any;
-      g.__st = g.__st ?? { tx: 0, ms: 0, entries: 0, steps: 0, waits: 0, waitMs: 0 };
-      if (st) {
-        g.__st.tx++;
-        g.__st.ms += st.ms;
-        g.__st.entries += st.entries;
-        g.__st.steps += st.steps;
-      }
       this.markDurable(reply.seq);
       return;
     }

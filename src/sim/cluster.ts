@@ -33,7 +33,7 @@ export class SimCluster extends Engine<InProcessHost> implements Cluster {
       opts.network,
     );
     this.kvClients = new KvClients(this);
-    initialState?.forEach((state, id) => this.hostOf(id).storage.reset(state));
+    for (const [id, state] of (initialState ?? []).entries()) this.hostOf(id).storage.reset(state);
     for (let id = 0; id < this.size; id++) sync(this.boot(id));
   }
 

@@ -443,6 +443,8 @@ describe('history', () => {
     k.get('');
     // check
     const events = c.trace().filter((e) => e.kind === 'client-call' || e.kind === 'client-return');
+    const setCall = events[0]!.t;
+    const getCall = events[2]!.t;
     expect(events.map(({ t: _, ...e }) => e)).toEqual([
       { kind: 'client-call', client: 'c1', op: 'set', key: 'x', value: '1' },
       {
@@ -450,6 +452,8 @@ describe('history', () => {
         client: 'c1',
         op: 'set',
         key: 'x',
+        call: setCall,
+        attempts: 1,
         outcome: 'ok',
         result: { prevFound: false },
       },
@@ -459,6 +463,8 @@ describe('history', () => {
         client: 'c1',
         op: 'get',
         key: '',
+        call: getCall,
+        attempts: 0,
         outcome: 'fail',
         error: 'the key must be a non-empty string',
       },

@@ -28,12 +28,15 @@ export function initialState(partial: Partial<StoreState> = {}): StoreState {
 
 export const useStore = create<StoreState>(() => initialState());
 
-export function addNotice(message: string): void {
-  useStore.setState((s) => ({ notices: [...s.notices, message].slice(-NOTICES_MAX) }));
+let noticeIds = 0;
+
+export function addNotice(text: string): void {
+  const notice = { id: ++noticeIds, text };
+  useStore.setState((s) => ({ notices: [...s.notices, notice].slice(-NOTICES_MAX) }));
 }
 
-export function dismissNotice(index: number): void {
-  useStore.setState((s) => ({ notices: s.notices.filter((_, i) => i !== index) }));
+export function dismissNotice(id: number): void {
+  useStore.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
 }
 
 export function selectNode(node: number | null): void {

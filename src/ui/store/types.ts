@@ -65,6 +65,11 @@ export interface HistoryState {
   readonly checkedOps: number;
 }
 
+export interface Notice {
+  readonly id: number;
+  readonly text: string;
+}
+
 export interface StoreState {
   readonly config: ClusterConfig;
   readonly view: ClusterView | null;
@@ -76,7 +81,7 @@ export interface StoreState {
   /** Changes whenever new trace events arrived (the event log reads them from the runtime). */
   readonly traceVersion: number;
   /** Messages for the user: storage trouble, bad URL parameters, ... */
-  readonly notices: readonly string[];
+  readonly notices: readonly Notice[];
   /** Embedded in an iframe (URL parameter embed=1): no app chrome. */
   readonly embed: boolean;
 }

@@ -6,10 +6,14 @@ export function Notices() {
   if (notices.length === 0) return null;
   return (
     <div className="notices">
-      {notices.map((text, i) => (
-        <p key={`${i}:${text}`} role="alert" data-testid="problem" className="notice">
-          <span>{text}</span>
-          <button type="button" aria-label="Dismiss this message" onClick={() => dismissNotice(i)}>
+      {notices.map((n) => (
+        <p key={n.id} role="alert" data-testid="problem" className="notice">
+          <span>{n.text}</span>
+          <button
+            type="button"
+            aria-label="Dismiss this message"
+            onClick={() => dismissNotice(n.id)}
+          >
             ×
           </button>
         </p>
