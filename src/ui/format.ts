@@ -1,0 +1,48 @@
+/** Short human text for log entries, commands and results, shared by the views. */
+import type { KvResult } from '../check/history';
+import { isSessionCommand, type KvCommand } from '../kv/types';
+
+export function formatKvCommand(c: KvCommand): string {
+  switch (c.op) {
+    case 'get':
+      return `GET ${c.key}`;
+    case 'set':
+      return `SET ${c.key} ${quote(c.value)}`;
+    case 'cas':
+      return `CAS ${c.key} ${c.expected === null ? '∅' : quote(c.expected)} ${quote(c.value)}`;
+    case 'append':
+      return `APPEND ${c.key} ${quote(c.value)}`;
+    case 'del':
+      return `DEL ${c.key}`;
+  }
+}
+
+/** What a log entry's command says: no-op, a client registration, a KV command, or JSON. */
+export function formatCommand(command: unknown): string {
+  if (command === null) return 'no-op';
+  if (isSessionCommand(command)) {
+    if (command.kind === 'register') return 'register client';
+    return formatKvCommand(command.command);
+  }
+  const text = JSON.stringify(command);
+  return text === undefined ? String(command) : text;
+}
+
+/** The session and sequence number of a client command, for details ("s3 #2"). */
+export function formatSession(command: unknown): string | null {
+  if (!isSessionCommand(command) || command.kind !== 'kv') return null;
+  return `session ${command.session} · seq ${command.seq}`;
+}
+
+export function formatResult(op: string, r: KvResult | undefined): string {
+  if (r === undefined) return '';
+  if (op === 'get') return r.found ? quote(r.value ?? '') : 'not found';
+  const prev = r.prevFound ? `was ${quote(r.prev ?? '')}` : 'was absent';
+  if (op === 'cas') return `${r.swapped ? 'swapped' : 'not swapped'}, ${prev}`;
+  return prev;
+}
+
+function quote(s: string): string {
+  const short = s.length > 40 ? `${s.slice(0, 37)}…` : s;
+  return /[\s"]/.test(short) || short === '' ? JSON.stringify(short) : short;
+}
