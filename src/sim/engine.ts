@@ -7,9 +7,8 @@
  * Operations that touch a host return MaybePromise: synchronous hosts never make them
  * asynchronous. Callers driving asynchronous hosts must run one operation at a time.
  */
-import { InvariantChecker } from '../check/invariants';
 import type { ClientRequest } from '../kv/types';
-import type { Input, NodeId, RaftMessage, Ready } from '../raft/types';
+import type { Input, NodeId, RaftMessage } from '../raft/types';
 import { deriveSeed, Rng } from '../util/rng';
 import { roundTime } from '../util/time';
 import { EventQueue } from './event-queue';
@@ -22,7 +21,6 @@ import {
   type NodeHost,
   type ProposeStep,
 } from './host';
-import { hasPersistOps } from './memory-storage';
 import {
   DEFAULT_NETWORK,
   Network,
@@ -31,7 +29,9 @@ import {
   networkSettings,
 } from './network';
 import type { ResolvedOptions } from './options';
-import { type DropReason, type Endpoint, type TraceEvent, TraceLog } from './trace';
+import { runWindow, type WindowSource } from './pipeline';
+import { Recorder, type TraceBody } from './recorder';
+import type { DropReason, Endpoint, TraceEvent } from './trace';
 import type { MessageView, NodeView, SubmitResult } from './types';
 
 type QueueItem =
@@ -39,8 +39,7 @@ type QueueItem =
   | { readonly kind: 'timer'; readonly node: NodeId; readonly incarnation: number }
   | { readonly kind: 'task'; readonly run: () => void };
 
-export type TraceBody = TraceEvent extends unknown ? DistributiveOmit<TraceEvent, 't'> : never;
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+export type { TraceBody } from './recorder';
 
 /** A message as the network carries it: Raft messages and client messages. */
 export interface WireMessage {
@@ -64,9 +63,6 @@ interface Plan {
 
 const NOTHING: Plan = { acted: false, node: null, finish: () => {} };
 
-/** Most events in flight at once in the pipelined mode. */
-const WINDOW_MAX = 64;
-
 /** Client tasks are never scheduled sooner than this after their cause (see lookahead). */
 export const SCHEDULE_DELAY_MIN = 1;
 
@@ -79,9 +75,7 @@ export class Engine<H extends NodeHost> {
   private readonly networkRng: Rng;
   private readonly flights = new Flights();
   private readonly timerAt: number[];
-  private readonly traceLog: TraceLog;
-  private readonly checker: InvariantChecker | null;
-  private readonly listeners = new Set<(e: TraceEvent) => void>();
+  private readonly recorder: Recorder;
   private readonly clients = new Map<string, ClientHandler>();
   private readonly postTail = new Map<NodeId, Promise<void>>();
   private nextMessageId = 1;
@@ -94,8 +88,7 @@ export class Engine<H extends NodeHost> {
     this.network = new Network(hosts.length, networkSettings(network, DEFAULT_NETWORK));
     this.networkRng = new Rng(deriveSeed(options.seed, 'network'));
     this.timerAt = hosts.map(() => Infinity);
-    this.traceLog = new TraceLog(options.traceEventsMax);
-    this.checker = options.checkInvariants ? new InvariantChecker() : null;
+    this.recorder = new Recorder(options.traceEventsMax, options.checkInvariants);
   }
 
   get now(): number {
@@ -166,17 +159,16 @@ export class Engine<H extends NodeHost> {
   }
 
   violations(): string[] {
-    return this.checker === null ? [] : this.checker.violations.slice();
+    return this.recorder.violations();
   }
 
   trace(): TraceEvent[] {
-    return this.traceLog.list();
+    return this.recorder.trace();
   }
 
   /** Calls `listener` with every trace event from now on; returns the unsubscribe. */
   onEvent(listener: (e: TraceEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.recorder.onEvent(listener);
   }
 
   /** The applied key/value contents of a node's current incarnation ({} when crashed). */
@@ -278,47 +270,33 @@ export class Engine<H extends NodeHost> {
 
   /**
    * Runs events due by `end` with several host steps in flight at once (asynchronous
-   * hosts), yet with the very same outcome as one at a time: an event is started only if
-   * nothing still running can schedule an event before it (the lookahead: no message,
-   * timer or client task is ever scheduled sooner than that after its cause), each node
-   * receives its steps in order, and effects are applied strictly in queue order.
-   * Stops filling after `wallMs` of wall time or at `popsMax` pops; returns events done.
+   * hosts) and the same outcome as one at a time (see pipeline.ts). Stops starting new
+   * ones after `wallMs` of wall time or at `popsMax` pops; returns the events done.
    */
-  protected async processWindow(end: number, wallMs: number, popsMax = Infinity): Promise<number> {
-    const started = performance.now();
-    const lookahead = this.lookahead();
-    const window: Array<{ time: number; plan: Plan; step: Promise<HostStep | null> }> = [];
-    const pending = new Map<NodeId, number>();
-    let events = 0;
-    for (;;) {
-      while (
-        window.length < WINDOW_MAX &&
-        this.popCount < popsMax &&
-        performance.now() - started < wallMs
-      ) {
-        const time = this.queue.peekTime();
-        if (
-          time > end ||
-          (window.length > 0 && (time > window[0]!.time + lookahead || this.flights.holding))
-        )
-          break;
-        const item = this.queue.peekItem()!;
-        // A timer's decision reads its node's state: wait until that node is up to date.
-        if (item.kind === 'timer' && (pending.get(item.node) ?? 0) > 0) break;
-        this.queue.pop();
-        this.popCount++;
-        const plan = this.plan(item, time);
-        if (plan.node !== null) pending.set(plan.node, (pending.get(plan.node) ?? 0) + 1);
-        window.push({ time, plan, step: this.dispatch(plan) });
-      }
-      const job = window.shift();
-      if (job === undefined) return events;
-      const step = await job.step;
-      this.clock = job.time;
-      if (job.plan.node !== null) pending.set(job.plan.node, pending.get(job.plan.node)! - 1);
-      if (this.finish(job.plan, job.time, step)) events++;
-    }
+  protected processWindow(end: number, wallMs: number, popsMax = Infinity): Promise<number> {
+    return runWindow(this.windowSource, { end, wallMs, popsMax, lookahead: this.lookahead() });
   }
+
+  private readonly windowSource: WindowSource<Plan, HostStep> = ((engine) => ({
+    get pops() {
+      return engine.popCount;
+    },
+    get serialOnly() {
+      return engine.flights.holding;
+    },
+    peekTime: () => engine.queue.peekTime(),
+    peekTimerNode: () => {
+      const item = engine.queue.peekItem();
+      return item?.kind === 'timer' ? item.node : null;
+    },
+    popAndPlan: () => {
+      const next = engine.queue.pop()!;
+      engine.popCount++;
+      return { time: next.time, plan: engine.plan(next.item, next.time) };
+    },
+    dispatch: (plan: Plan) => engine.dispatch(plan),
+    finish: (plan: Plan, time: number, step: HostStep | null) => engine.finish(plan, time, step),
+  }))(this);
 
   /** Starts a planned host step behind the node's earlier ones (each node steps in order). */
   private dispatch(plan: Plan): Promise<HostStep | null> {
@@ -547,54 +525,13 @@ export class Engine<H extends NodeHost> {
   /** After a host step: trace it, send its messages, reschedule its timer. */
   private complete(id: NodeId, step: HostStep): void {
     const ready = step.ready;
-    if (this.tracing) this.traceReady(id, ready);
+    if (this.recorder.tracing) this.recorder.recordStep(this.clock, id, ready);
     for (const m of ready.messages) this.send(id, m.to, m, step.seq);
     for (const r of step.replies) this.send(id, r.to, r.reply, step.seq);
-    if (this.tracing && ready.committed.length > 0) {
+    if (this.recorder.tracing && ready.committed.length > 0) {
       this.record({ kind: 'apply', node: id, entries: ready.committed });
     }
     this.scheduleTimer(id, step.nextDeadline);
-  }
-
-  /** Role and vote changes, then what was persisted, then commit advances. */
-  private traceReady(id: NodeId, ready: Ready): void {
-    for (const e of ready.events) {
-      if (e.type === 'becameFollower') {
-        this.record({
-          kind: 'role',
-          node: id,
-          role: 'follower',
-          term: e.term,
-          leaderId: e.leaderId,
-        });
-      } else if (e.type === 'becameCandidate') {
-        this.record({ kind: 'role', node: id, role: 'candidate', term: e.term });
-      } else if (e.type === 'becameLeader') {
-        this.record({ kind: 'role', node: id, role: 'leader', term: e.term });
-      } else if (e.type === 'voted') {
-        this.record({
-          kind: 'vote',
-          node: id,
-          term: e.term,
-          candidate: e.candidateId,
-          granted: e.granted,
-          ...(e.reason === undefined ? {} : { reason: e.reason }),
-        });
-      }
-    }
-    if (hasPersistOps(ready)) {
-      this.record({
-        kind: 'persist',
-        node: id,
-        hardState: ready.hardState,
-        truncateFrom: ready.truncateFrom,
-        append: ready.append,
-      });
-    }
-    for (const e of ready.events) {
-      if (e.type === 'commitAdvanced')
-        this.record({ kind: 'commit', node: id, commitIndex: e.commitIndex });
-    }
   }
 
   private send(from: Endpoint, to: Endpoint, message: WireMessage, originSeq: number): void {
@@ -648,16 +585,8 @@ export class Engine<H extends NodeHost> {
     });
   }
 
-  private get tracing(): boolean {
-    return this.traceLog.eventsMax > 0 || this.checker !== null || this.listeners.size > 0;
-  }
-
   protected record(body: TraceBody): void {
-    if (!this.tracing) return;
-    const event = { t: this.clock, ...body } as TraceEvent;
-    this.traceLog.push(event);
-    if (this.checker !== null) this.checker.observe(event);
-    for (const listener of this.listeners) listener(event);
+    this.recorder.record(this.clock, body);
   }
 
   private recordDeliver(f: Flight): void {
