@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkLinearizability } from '../../check/linearizability';
 import { createCluster } from '../../sim/index';
+import { Workload, workloadRng } from '../random-workload';
 import { converge, ids, kvConverged, repliesTo, type Sim } from './helpers';
-import { Workload, workloadRng } from './workload';
 
 function crashAll(c: Sim): void {
   for (const id of ids(c)) c.crash(id);

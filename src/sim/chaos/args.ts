@@ -16,12 +16,13 @@ export interface ChaosArgs {
 }
 
 export const USAGE = `usage: npm run chaos -- [--seeds N] [--first F] [--seed S] [--nodes 5] [--unreliable]
-                        [--trace out.json] [--verbose] [--strict-liveness]
+                        [--kv] [--trace out.json] [--verbose] [--strict-liveness]
   --seeds N      run seeds F .. F+N-1 (default 100)
   --first F      the first seed (default 1)
   --seed S       run the one seed S and print its options
   --nodes K      cluster size (default 5)
   --unreliable   also lose, duplicate and delay messages in the fault phase
+  --kv           also run KV clients and check their history is linearizable
   --trace PATH   trace file of a failing seed ({seed} becomes the seed;
                  default ${TRACE_PATH_DEFAULT}); with --seed, written even on success
   --verbose      print every seed, not only failing ones
@@ -42,6 +43,7 @@ export function parseChaosArgs(argv: readonly string[]): ChaosArgs {
       seed: { type: 'string' },
       nodes: { type: 'string' },
       unreliable: { type: 'boolean', default: false },
+      kv: { type: 'boolean', default: false },
       trace: { type: 'string' },
       verbose: { type: 'boolean', default: false },
       'strict-liveness': { type: 'boolean', default: false },
@@ -63,6 +65,7 @@ export function parseChaosArgs(argv: readonly string[]): ChaosArgs {
       nodes: integer('--nodes', values.nodes ?? '5', 1, 64),
       unreliable: values.unreliable,
       strictLiveness: values['strict-liveness'],
+      kv: values.kv,
     },
     // Several failing seeds must not write over one another's trace.
     tracePath: single || tracePath.includes('{seed}') ? tracePath : withSeedSuffix(tracePath),

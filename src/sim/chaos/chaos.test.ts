@@ -12,11 +12,11 @@ import type { TraceFile } from './trace-file';
 const traceDir = mkdtempSync(join(tmpdir(), 'chaos-test-'));
 afterAll(() => rmSync(traceDir, { recursive: true, force: true }));
 
-function args(first: number, count: number, unreliable: boolean): ChaosArgs {
+function args(first: number, count: number, unreliable: boolean, kv = false): ChaosArgs {
   return {
     first,
     count,
-    flags: { nodes: 5, unreliable, strictLiveness: false },
+    flags: { nodes: 5, unreliable, strictLiveness: false, kv },
     tracePath: join(traceDir, 'trace-{seed}.json'),
     traceAlways: false,
     verbose: false,
@@ -44,9 +44,20 @@ describe('chaos', () => {
     expect(summary.commits).toBeGreaterThan(0);
   });
 
+  it('with KV clients, every history is linearizable and every append lands exactly once', () => {
+    const reliable = run(args(1, 12, false, true));
+    const unreliable = run(args(2_000, 12, true, true));
+    expect(reliable.output + unreliable.output).toBe('');
+    expect(reliable.summary.seedsFailed + unreliable.summary.seedsFailed).toBe(0);
+    expect(reliable.summary.kvCalls).toBeGreaterThan(100);
+    expect(reliable.summary.kvInconclusive).toBe(0);
+  });
+
   it('one seed gives the same options and the same run every time', () => {
-    const o = chaosOptions(42, { nodes: 5, unreliable: true, strictLiveness: false });
-    expect(chaosOptions(42, { nodes: 5, unreliable: true, strictLiveness: false })).toEqual(o);
+    const o = chaosOptions(42, { nodes: 5, unreliable: true, strictLiveness: false, kv: false });
+    expect(
+      chaosOptions(42, { nodes: 5, unreliable: true, strictLiveness: false, kv: false }),
+    ).toEqual(o);
     expect(describeOptions(o)).toContain('seed=42 nodes=5 unreliable=true');
     const a = runSeed(o).result;
     const b = runSeed(o).result;
@@ -77,7 +88,7 @@ describe('the chaos runner reports real failures with their seed', () => {
   });
 
   it('a committed command found elsewhere than where it was committed is reported', () => {
-    const o = chaosOptions(3, { nodes: 5, unreliable: false, strictLiveness: false });
+    const o = chaosOptions(3, { nodes: 5, unreliable: false, strictLiveness: false, kv: false });
     const { result } = runSeed(o, {
       hooks: {
         // Tamper with the record: claim the first committed command went one index later.
@@ -93,7 +104,7 @@ describe('the chaos runner reports real failures with their seed', () => {
   });
 
   it('a cluster that never heals fails liveness', () => {
-    const o = chaosOptions(5, { nodes: 5, unreliable: false, strictLiveness: false });
+    const o = chaosOptions(5, { nodes: 5, unreliable: false, strictLiveness: false, kv: false });
     const { result } = runSeed(o, {
       hooks: {
         afterHeal(cluster) {
@@ -108,7 +119,7 @@ describe('the chaos runner reports real failures with their seed', () => {
 
 describe('chaos bounds', () => {
   it('a run that passes its event budget fails instead of running on', () => {
-    const o = chaosOptions(1, { nodes: 5, unreliable: false, strictLiveness: false });
+    const o = chaosOptions(1, { nodes: 5, unreliable: false, strictLiveness: false, kv: false });
     const { result } = runSeed({ ...o, eventsMax: 500 });
     expect(result.ok).toBe(false);
     expect(result.failures).toEqual([
@@ -130,7 +141,7 @@ describe('chaos command line', () => {
   it('runs a range of seeds, or one seed with its trace', () => {
     const many = parseChaosArgs(['--seeds', '1000', '--first', '5', '--unreliable']);
     expect(many).toMatchObject({ first: 5, count: 1000, traceAlways: false });
-    expect(many.flags).toEqual({ nodes: 5, unreliable: true, strictLiveness: false });
+    expect(many.flags).toEqual({ nodes: 5, unreliable: true, strictLiveness: false, kv: false });
     expect(many.tracePath).toBe('chaos-trace-{seed}.json');
     const one = parseChaosArgs(['--seed', '42', '--trace', 'out.json', '--nodes', '3']);
     expect(one).toMatchObject({ first: 42, count: 1, tracePath: 'out.json', traceAlways: true });

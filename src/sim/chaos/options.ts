@@ -18,6 +18,8 @@ export interface ChaosFlags {
    * paper's basic scheme, in which a leader sends at least one AppendEntries per heartbeat.
    */
   readonly strictLiveness: boolean;
+  /** Also run KV clients (sessions, retries) and check their history's linearizability. */
+  readonly kv: boolean;
 }
 
 export const FAULT_KINDS = [
@@ -78,6 +80,8 @@ export interface ChaosOptions extends ChaosFlags {
   readonly finalAttemptsMax: number;
   /** Most simulator events in the whole run: a livelock fails instead of hanging. */
   readonly eventsMax: number;
+  /** KV clients (with --kv), each doing one op at a time. */
+  readonly kvClients: number;
 }
 
 export const DROP_RATE_MAX = 0.3;
@@ -123,6 +127,8 @@ export function chaosOptions(seed: number, flags: ChaosFlags): ChaosOptions {
     catchUpPerEntry: flags.strictLiveness ? 0 : heartbeatMs / entriesPerAppendMax,
     finalAttemptsMax: 20,
     eventsMax: 500_000,
+    // A stream of its own, so --kv leaves every other knob of a seed as it was.
+    kvClients: flags.kv ? new Rng(deriveSeed(seed, 'chaos-kv')).int(2, 6) : 0,
   };
 }
 
@@ -157,7 +163,7 @@ export function describeOptions(o: ChaosOptions): string {
     ? ` dropRateMax=${o.dropRateMax} duplicateRateMax=${o.duplicateRateMax} delayMax=${o.delayMax}`
     : '';
   return [
-    `seed=${o.seed} nodes=${o.nodes} unreliable=${o.unreliable} strictLiveness=${o.strictLiveness}`,
+    `seed=${o.seed} nodes=${o.nodes} unreliable=${o.unreliable} strictLiveness=${o.strictLiveness} kv=${o.kv}`,
     `electionTimeoutMs=[${o.electionTimeoutMs.join(', ')}] heartbeatMs=${o.heartbeatMs}`,
     `entriesPerAppendMax=${o.entriesPerAppendMax} inflightMax=${o.inflightMax}`,
     `faultPhaseDuration=${o.faultPhaseDuration} faultGap=[${o.faultGapMin}, ${o.faultGapMax}]`,

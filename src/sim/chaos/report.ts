@@ -13,6 +13,9 @@ export interface ChaosSummary {
   readonly failedSeeds: readonly number[];
   readonly events: number;
   readonly commits: number;
+  readonly kvCalls: number;
+  /** Seeds whose linearizability check ran out of time. */
+  readonly kvInconclusive: number;
   readonly wallMs: number;
   /** The slowest seed, to spot one that strays from the others. */
   readonly slowestSeed: number | null;
@@ -22,11 +25,15 @@ export interface ChaosSummary {
 export function summarize(results: readonly SeedResult[], wallMs: number): ChaosSummary {
   let events = 0;
   let commits = 0;
+  let kvCalls = 0;
+  let kvInconclusive = 0;
   let slowest: SeedResult | null = null;
   const failedSeeds: number[] = [];
   for (const r of results) {
     events += r.events;
     commits += r.commits;
+    kvCalls += r.kvCalls;
+    if (r.kvInconclusive) kvInconclusive++;
     if (!r.ok) failedSeeds.push(r.options.seed);
     if (slowest === null || r.wallMs > slowest.wallMs) slowest = r;
   }
@@ -36,6 +43,8 @@ export function summarize(results: readonly SeedResult[], wallMs: number): Chaos
     failedSeeds,
     events,
     commits,
+    kvCalls,
+    kvInconclusive,
     wallMs,
     slowestSeed: slowest?.options.seed ?? null,
     slowestMs: slowest?.wallMs ?? 0,
@@ -45,7 +54,8 @@ export function summarize(results: readonly SeedResult[], wallMs: number): Chaos
 export function reproduceCommand(seed: number, flags: ChaosFlags, tracePath: string): string {
   const unreliable = flags.unreliable ? ' --unreliable' : '';
   const strict = flags.strictLiveness ? ' --strict-liveness' : '';
-  return `npm run chaos -- --seed ${seed} --nodes ${flags.nodes}${unreliable}${strict} --trace ${tracePath}`;
+  const kv = flags.kv ? ' --kv' : '';
+  return `npm run chaos -- --seed ${seed} --nodes ${flags.nodes}${unreliable}${strict}${kv} --trace ${tracePath}`;
 }
 
 /** The lines for one seed: options, then each violation and failure. */
@@ -54,7 +64,7 @@ export function formatSeed(r: SeedResult): string[] {
   const lines = [
     `${status} ${describeOptions(r.options)}`,
     `  events=${r.events} commits=${r.commits} accepted=${r.commandsAccepted} commitIndex=${r.commitIndex} leaderAfterHeal=${r.leaderAfter ?? '-'} finalAppliedAfterHeal=${r.finalAppliedAfter ?? '-'} virtual=${r.virtualTime} wall=${r.wallMs.toFixed(1)}ms`,
-    `  faults ${formatCounts(r.faultCounts)}`,
+    `  faults ${formatCounts(r.faultCounts)}${r.kvCalls > 0 ? ` kvCalls=${r.kvCalls}` : ''}`,
   ];
   const sentences = [...r.violations, ...r.failures];
   for (const s of sentences.slice(0, SENTENCES_PRINTED_MAX)) lines.push(`  - ${s}`);
@@ -71,6 +81,9 @@ export function formatSummary(s: ChaosSummary): string {
   return [
     `chaos: ${s.seedsRun} seeds run, ${s.seedsFailed} failed${failed}`,
     `${s.events} events, ${s.commits} commits`,
+    ...(s.kvCalls > 0
+      ? [`${s.kvCalls} KV calls (${s.kvInconclusive} histories too long to check in time)`]
+      : []),
     `wall ${(s.wallMs / 1000).toFixed(2)} s`,
     `slowest seed ${s.slowestSeed ?? '-'} (${s.slowestMs.toFixed(0)} ms)`,
   ].join(', ');

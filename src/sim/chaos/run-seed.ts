@@ -9,6 +9,7 @@ import { createCluster } from '../index';
 import { checkFinalState, type FinalNode } from './checks';
 import { converge, eventsMaxSentence, healAll, runBounded } from './converge';
 import type { FaultRecord } from './faults';
+import { ChaosKv } from './kv-clients';
 import type { ChaosOptions } from './options';
 import { FaultSchedule } from './schedule';
 import { Workload } from './workload';
@@ -33,6 +34,10 @@ export interface SeedResult {
   /** Virtual ms at the end. */
   readonly virtualTime: number;
   readonly wallMs: number;
+  /** KV client calls made (with --kv). */
+  readonly kvCalls: number;
+  /** The linearizability check ran out of time (neither ok nor illegal). */
+  readonly kvInconclusive: boolean;
 }
 
 /**
@@ -72,8 +77,10 @@ export function runSeed(
   });
   const workload = new Workload(cluster, o);
   const schedule = new FaultSchedule(cluster, o);
+  const kv = o.kv ? new ChaosKv(cluster, o) : null;
   const failures: string[] = [];
   workload.start(o.faultPhaseDuration);
+  kv?.start(o.faultPhaseDuration);
   schedule.start(o.faultPhaseDuration);
   const phase = runBounded(cluster, () => false, o.faultPhaseDuration, o.eventsMax);
   if (phase === 'eventsMax') failures.push(eventsMaxSentence(o, 'fault phase'));
@@ -87,6 +94,13 @@ export function runSeed(
   // Without a final command everywhere, nodes may lag: the checks would only repeat that.
   if (convergence?.final) failures.push(...checkFinalState(nodes, workload.committed, o.seed));
   failures.push(...workload.mismatches);
+  let kvInconclusive = false;
+  if (kv !== null && convergence?.final) {
+    failures.push(...kv.settle(o.commitWaitMax));
+    const checked = kv.check();
+    failures.push(...checked.failures);
+    kvInconclusive = checked.inconclusive;
+  }
   const violations = cluster.violations();
   const result: SeedResult = {
     options: o,
@@ -103,6 +117,8 @@ export function runSeed(
     finalAppliedAfter: convergence?.finalAppliedAfter ?? null,
     virtualTime: cluster.now,
     wallMs: performance.now() - started,
+    kvCalls: kv?.calls ?? 0,
+    kvInconclusive,
   };
   return { result, cluster };
 }

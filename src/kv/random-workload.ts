@@ -1,12 +1,19 @@
 /**
- * A seeded random KV workload for scenario tests: several clients, each with one op at a
- * time, mixing reads and writes on shared keys with APPENDs of unique tokens to a key of
- * its own, so a lost or doubled application is visible in the final value.
+ * A seeded random KV workload (scenario tests, chaos): several clients, each with one op
+ * at a time, mixing reads and writes on shared keys with APPENDs of unique tokens to a key
+ * of its own, so a lost or doubled application is visible in the final value.
  */
-import type { KvClient, KvClientOptions, KvOp, NodeId } from '../../sim/index';
-import { deriveSeed, Rng } from '../../util/rng';
-import type { Sim } from './helpers';
-import { ids } from './helpers';
+import type { NodeId } from '../raft/types';
+import type { SimCluster } from '../sim/cluster';
+import { deriveSeed, Rng } from '../util/rng';
+import type { KvClient, KvClientOptions } from './client';
+import type { KvOp } from './op';
+
+type Sim = SimCluster;
+
+function ids(c: Sim): NodeId[] {
+  return Array.from({ length: c.size }, (_, i) => i);
+}
 
 /** The workload's own random stream, derived from the run's seed. */
 export function workloadRng(seed: number): Rng {
@@ -105,7 +112,8 @@ export class Workload {
     return this.workers.map((w) => ({ client: w.client.id, ownKey: w.ownKey, appends: w.appends }));
   }
 
-  private startSome(chance = this.busyness): void {
+  /** Starts the next op of idle clients (each with the workload's chance, or `chance`). */
+  startSome(chance = this.busyness): void {
     for (const w of this.workers) {
       if (w.current !== null && !w.current.done) continue;
       if (w.current !== null) this.learn(w, w.current);
@@ -188,4 +196,35 @@ function shuffled(xs: NodeId[], rng: Rng): NodeId[] {
     [order[i], order[j]] = [order[j]!, order[i]!];
   }
   return order;
+}
+
+/**
+ * Each client's own key on every node: its ok appends there exactly once, unknown ones at
+ * most once, failed ones never, all in the order issued. Returns what is wrong, in words.
+ */
+export function appendProblems(c: Sim, w: Workload): string[] {
+  const problems: string[] = [];
+  for (const { client, ownKey, appends } of w.appendsByClient()) {
+    const issued = appends.map((a) => a.token);
+    for (const id of ids(c)) {
+      const tokens = (c.kvState(id)[ownKey] ?? '')
+        .split(';')
+        .filter((t) => t !== '')
+        .map((t) => `${t};`);
+      const where = `${client}'s key on node ${id}`;
+      if (!tokens.every((t) => issued.includes(t)))
+        problems.push(`${where} holds a token it never appended`);
+      if (new Set(tokens).size !== tokens.length) problems.push(`${where} holds a token twice`);
+      const inOrder = issued.filter((t) => tokens.includes(t));
+      if (tokens.join('') !== inOrder.join(''))
+        problems.push(`${where} holds its tokens out of order`);
+      for (const { token, op } of appends) {
+        if (op.outcome === 'ok' && !tokens.includes(token))
+          problems.push(`${where} lost ${token} (ok)`);
+        if (op.outcome === 'fail' && tokens.includes(token))
+          problems.push(`${where} applied ${token} (failed)`);
+      }
+    }
+  }
+  return problems;
 }
