@@ -29,9 +29,10 @@ declare global {
   }
 }
 
+/** Waits for the page's state and reads it in one call (a reset may swap the API between two). */
 export async function state(page: Page): Promise<PageState> {
-  await page.waitForFunction(() => window.__raft?.state() !== null);
-  return (await page.evaluate(() => window.__raft.state())) as PageState;
+  const handle = await page.waitForFunction(() => window.__raft?.state() ?? null);
+  return (await handle.jsonValue()) as PageState;
 }
 
 export function intervene(page: Page, action: unknown): Promise<unknown> {

@@ -5,8 +5,10 @@ import { App } from './ui/App';
 import { bootFromLocation } from './ui/boot';
 import { SessionContext } from './ui/context';
 import { Session } from './ui/session';
+import { applyTheme, loadTheme } from './ui/settings/theme';
 import { addNotice, useStore } from './ui/store/store';
 
+applyTheme(loadTheme());
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');
 

@@ -21,6 +21,8 @@ export type Intent =
   | { readonly kind: 'export' }
   /** Run a script with worker nodes and in process; reply with both traces (test builds). */
   | { readonly kind: 'compare'; readonly script: RunScript }
+  /** Appends `entries` raw commands at the leader, unrecorded, to grow logs (test builds). */
+  | { readonly kind: 'fill'; readonly entries: number }
   /** A closed-loop benchmark with worker nodes and in process (test builds). */
   | {
       readonly kind: 'bench';

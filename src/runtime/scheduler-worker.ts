@@ -94,12 +94,13 @@ async function start(m: Extract<ToScheduler, { type: 'start' }>) {
 }
 
 async function handleIntent(intent: Intent): Promise<unknown> {
-  if (intent.kind === 'compare' || intent.kind === 'bench') {
+  if (intent.kind === 'compare' || intent.kind === 'bench' || intent.kind === 'fill') {
     if (import.meta.env.VITE_TEST_API !== '1')
       throw new Error(`${intent.kind} is only in test builds`);
-    return intent.kind === 'compare'
-      ? compare(intent.script)
-      : bench(intent.nodes, intent.commits, intent.outstanding);
+    if (intent.kind === 'compare') return compare(intent.script);
+    if (intent.kind === 'bench') return bench(intent.nodes, intent.commits, intent.outstanding);
+    if (app === null) throw new Error('the cluster is still starting');
+    return fill(app.cluster, intent.entries);
   }
   const a = app;
   if (a === null) throw new Error('the cluster is still starting');
@@ -112,7 +113,7 @@ async function handleIntent(intent: Intent): Promise<unknown> {
 
 async function applyIntent(
   a: App,
-  intent: Exclude<Intent, { kind: 'compare' | 'bench' }>,
+  intent: Exclude<Intent, { kind: 'compare' | 'bench' | 'fill' }>,
 ): Promise<unknown> {
   switch (intent.kind) {
     case 'intervene': {
@@ -253,4 +254,21 @@ function harnessOptions(config: ClusterConfig): ClusterOptions {
     heartbeatMs: config.heartbeatMs,
     network: config.network,
   };
+}
+
+/** Grows the logs quickly for benchmarks: batches of raw commands at the leader. */
+async function fill(cluster: LiveCluster<WorkerHost>, entries: number): Promise<number> {
+  let done = 0;
+  while (done < entries) {
+    if (!(await cluster.runUntil(() => cluster.leader() !== null, 5000)))
+      throw new Error('no leader to fill');
+    const batch = Array.from(
+      { length: Math.min(500, entries - done) },
+      (_, i) => `fill ${done + i}`,
+    );
+    const results = await cluster.proposeMany(cluster.leader()!, batch);
+    done += results.filter((r) => r.accepted).length;
+    await cluster.runFor(20);
+  }
+  return done;
 }

@@ -25,6 +25,7 @@ export function installTestApi(controller: RuntimeController): void {
         now: s.now,
         leader: s.leader,
         violations: s.violations,
+        messagesInFlight: s.messages.length + s.messagesOmitted,
         nodes: s.nodes,
         logs: controller.logs.map((log) =>
           log.map((e) => ({ index: e.index, term: e.term, command: e.command })),

@@ -10,7 +10,7 @@ import type { Intervention } from '../sim/interventions';
 import type { NetworkOptions } from '../sim/network';
 import { addConsoleEntry } from './history-feed';
 import { addNotice, useStore } from './store/store';
-import type { ClusterView } from './store/types';
+import type { ClusterView, Verdict } from './store/types';
 
 export interface Actions {
   crash(node: NodeId): void;
@@ -138,18 +138,16 @@ function inspect(controller: RuntimeController, at: number | null): void {
 }
 
 function checkHistory(controller: RuntimeController): void {
-  const ops = useStore.getState().history.ops;
+  const { ops, dropped } = useStore.getState().history;
   useStore.setState((s) => ({ history: { ...s.history, verdict: { status: 'checking' } } }));
+  const settle = (verdict: Verdict) =>
+    useStore.setState((s) => ({ history: { ...s.history, verdict, checkedOps: ops.length } }));
   controller.checkHistory(ops).then(
-    (verdict) =>
-      useStore.setState((s) => ({ history: { ...s.history, verdict, checkedOps: ops.length } })),
-    (e: unknown) =>
-      useStore.setState((s) => ({
-        history: {
-          ...s.history,
-          verdict: { status: 'unknown', message: String(e) },
-          checkedOps: ops.length,
-        },
-      })),
+    // Count the ops that cannot be ordered from the start of the run (see HistoryState).
+    (v) =>
+      settle(
+        v.status === 'illegal' ? { ...v, unorderable: v.unorderable.map((i) => i + dropped) } : v,
+      ),
+    (e: unknown) => settle({ status: 'unknown', message: String(e) }),
   );
 }

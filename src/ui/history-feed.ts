@@ -40,10 +40,15 @@ export function applyClientEvents(
     }
   }
   if (ops === null && entries === null) return state;
+  const excess = ops === null ? 0 : Math.max(0, ops.length - HISTORY_OPS_MAX);
   const history =
     ops === null
       ? state.history
-      : { ...state.history, ops: ops.length > HISTORY_OPS_MAX ? ops.slice(-HISTORY_OPS_MAX) : ops };
+      : {
+          ...state.history,
+          ops: excess > 0 ? ops.slice(excess) : ops,
+          dropped: state.history.dropped + excess,
+        };
   return { history, console: entries ?? state.console };
 }
 

@@ -5,7 +5,7 @@
  */
 import { useEffect } from 'react';
 import { useActions } from './context';
-import { selectNode, useStore } from './store/store';
+import { selectMessage, selectNode, useStore } from './store/store';
 
 export const SHORTCUTS: ReadonlyArray<readonly [string, string]> = [
   ['Space', 'pause or resume'],
@@ -17,6 +17,7 @@ export const SHORTCUTS: ReadonlyArray<readonly [string, string]> = [
   ['d', 'disconnect or reconnect the selected node'],
   ['h', 'heal every link'],
   ['Esc', 'clear the selection'],
+  ['?', 'show the keyboard shortcuts'],
 ];
 
 function typingInField(target: EventTarget | null): boolean {
@@ -40,8 +41,10 @@ export function useKeyboardShortcuts(): void {
         actions.togglePause();
       } else if (e.key === '.') actions.step();
       else if (/^[1-9]$/.test(e.key) && Number(e.key) <= size) selectNode(Number(e.key) - 1);
-      else if (e.key === 'Escape') selectNode(null);
-      else if (e.key === 'h') actions.heal();
+      else if (e.key === 'Escape') {
+        selectNode(null);
+        selectMessage(null);
+      } else if (e.key === 'h') actions.heal();
       else if (node !== null && e.key === 'c') actions.crash(node);
       else if (node !== null && e.key === 'r') actions.restart(node);
       else if (node !== null && e.key === 't') actions.expireTimer(node);

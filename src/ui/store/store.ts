@@ -18,7 +18,7 @@ export function initialState(partial: Partial<StoreState> = {}): StoreState {
     selection: { node: null, messageId: null },
     clients: [],
     console: [],
-    history: { ops: [], verdict: { status: 'unchecked' }, checkedOps: 0 },
+    history: { ops: [], verdict: { status: 'unchecked' }, checkedOps: 0, dropped: 0 },
     traceVersion: 0,
     notices: [],
     embed: false,

@@ -60,9 +60,15 @@ export type { Verdict } from '../../check/linearizability/verdict';
 
 export interface HistoryState {
   readonly ops: readonly HistoryOp[];
+  /**
+   * The last check's verdict. Its `unorderable` are counted from the start of the run
+   * (the op at `ops[i]` is number `dropped + i`), so they stay right when old ops go.
+   */
   readonly verdict: Verdict;
   /** How many ops the verdict covers (the history grows while you watch). */
   readonly checkedOps: number;
+  /** Ops let go from the front to keep the history bounded. */
+  readonly dropped: number;
 }
 
 export interface Notice {

@@ -1,4 +1,111 @@
-/** LogView: to be built. */
+/**
+ * LogView: every node's log side by side, one column per log index, virtualised so a
+ * 10,000-entry log scrolls smoothly. Reads the logs (patched in place) and re-renders when
+ * `logVersion`, a row's marks (role, commit, applied, next/match) or the visible window
+ * change, never just because a frame arrived.
+ */
+import '../log/badges.css';
+import '../log/log.css';
+import { LOG_GEOMETRY, ROW_CELL_HEIGHT, ROW_HEIGHT, ROW_LANE_HEIGHT } from '../log/geometry';
+import { LogLegend } from '../log/LogLegend';
+import { LogRow } from '../log/LogRow';
+import { type LogSummary, summarize, summaryEqual } from '../log/markers';
+import { useColumnWindow } from '../log/use-column-window';
+import { useStableStore } from '../log/use-stable-store';
+import { type ColumnWindow, columnLeft, contentWidth } from '../log/virtual-columns';
+import type { StoreState } from '../store/types';
+
+const g = LOG_GEOMETRY;
+
+interface LogViewModel {
+  readonly summary: LogSummary | null;
+  readonly selected: number | null;
+}
+
+const selectModel = (s: StoreState): LogViewModel => ({
+  summary: summarize(s.view),
+  selected: s.selection.node,
+});
+const modelEqual = (a: LogViewModel, b: LogViewModel) =>
+  a.selected === b.selected && summaryEqual(a.summary, b.summary);
+
+const GRID_STYLE = {
+  '--log-col': `${g.columnWidth}px`,
+  '--log-label': `${g.labelWidth}px`,
+  '--log-row': `${ROW_HEIGHT}px`,
+  '--log-lane': `${ROW_LANE_HEIGHT}px`,
+  '--log-cell': `${ROW_CELL_HEIGHT}px`,
+} as React.CSSProperties;
+
 export function LogView() {
-  return <div className="placeholder">LogView</div>;
+  const { summary, selected } = useStableStore(selectModel, modelEqual);
+  const columns = summary?.columns ?? 0;
+  const scroll = useColumnWindow(columns, g);
+  if (summary === null) return null;
+  const leaderLog = summary.leader === null ? null : (summary.logs[summary.leader] ?? null);
+  return (
+    <div className="logview" style={GRID_STYLE}>
+      <div className="logview-bar">
+        <h2>Logs</h2>
+        <span className="logview-count">
+          {columns} {columns === 1 ? 'entry' : 'entries'} ·{' '}
+          {summary.leader === null ? 'no leader' : `compared with leader n${summary.leader}`}
+        </span>
+        {scroll.following ? (
+          <span className="logview-follow">showing the newest</span>
+        ) : (
+          <button type="button" className="logview-jump" onClick={scroll.jumpToEnd}>
+            Jump to end →
+          </button>
+        )}
+      </div>
+      <section
+        ref={scroll.ref}
+        className="logview-scroll"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scroll region must be focusable to scroll with keys
+        tabIndex={0}
+        aria-label="Logs, one row per node and one column per log index. Arrow keys, Page Up, Page Down, Home and End scroll."
+        onScroll={scroll.onScroll}
+        onKeyDown={scroll.onKeyDown}
+      >
+        <div className="logview-content" style={{ width: contentWidth(columns, g) }}>
+          <IndexHeader visible={scroll.visible} />
+          {summary.rows.map((row) => (
+            <LogRow
+              key={row.id}
+              row={row}
+              log={summary.logs[row.id] ?? []}
+              leaderLog={row.isLeader ? null : leaderLog}
+              visible={scroll.visible}
+              selected={selected === row.id}
+              logVersion={summary.logVersion}
+            />
+          ))}
+          {columns === 0 && (
+            <p className="logview-empty">
+              No entries yet. A new leader adds a no-op entry; commands from the KV console follow.
+            </p>
+          )}
+        </div>
+      </section>
+      <LogLegend />
+    </div>
+  );
+}
+
+function IndexHeader({ visible }: { visible: ColumnWindow }) {
+  const labels: React.ReactNode[] = [];
+  for (let i = visible.first; i <= visible.last; i++) {
+    labels.push(
+      <span key={i} className="logindex" style={{ left: columnLeft(i, g) }}>
+        {i}
+      </span>,
+    );
+  }
+  return (
+    <div className="logview-header" aria-hidden="true">
+      <span className="logview-corner">index</span>
+      <div className="logview-header-track">{labels}</div>
+    </div>
+  );
 }

@@ -1,0 +1,136 @@
+import { expect, type Page, test } from '@playwright/test';
+import { intervene, runFor, runUntil, state } from './helpers';
+
+const leaderButton = (page: Page) => page.getByRole('button', { name: /^Node \d, leader, term/ });
+const nodeButton = (page: Page, id: number) =>
+  page.getByRole('button', { name: new RegExp(`^Node ${id}, `) });
+
+test('the ring shows the elected leader, by name and by shape', async ({ page }) => {
+  await page.goto('./');
+  const s = await runUntil(page, (x) => x.leader !== null);
+  await expect(leaderButton(page)).toHaveAccessibleName(
+    new RegExp(`^Node ${s.leader}, leader, term \\d+`),
+  );
+  await expect(page.locator('g.node.role-leader')).toHaveCount(1);
+  await expect(page.locator('g.node.role-follower')).toHaveCount(s.nodes.length - 1);
+  await page.screenshot({ path: 'test-results/ui-cluster-leader.png' });
+});
+
+test('crashing the leader (click it, press c) leads to a new leader on the ring', async ({
+  page,
+}) => {
+  await page.goto('./');
+  const before = await runUntil(page, (x) => x.leader !== null);
+  const old = before.leader!;
+  await nodeButton(page, old).click();
+  await expect(page.locator('g.node.selected')).toHaveCount(1);
+  await page.keyboard.press('c');
+  await expect(nodeButton(page, old)).toHaveAccessibleName(/crashed, term \d+ on disk/);
+  await expect(page.locator('g.node.role-crashed')).toHaveCount(1);
+  const after = await runUntil(page, (x) => x.leader !== null && x.leader !== old);
+  await expect(leaderButton(page)).toHaveAccessibleName(
+    new RegExp(`^Node ${after.leader}, leader`),
+  );
+  expect(after.violations).toEqual([]);
+  await page.screenshot({ path: 'test-results/ui-cluster-new-leader.png' });
+});
+
+test('a partition made with the tool stalls the minority while the majority commits', async ({
+  page,
+}) => {
+  await page.goto('./');
+  const start = await runUntil(page, (x) => x.leader !== null);
+  const old = start.leader!;
+  const size = start.nodes.length;
+  const minority = [old, (old + 1) % size];
+  const majority = start.nodes.map((n) => n.id).filter((id) => !minority.includes(id));
+
+  await page.getByRole('button', { name: 'Partition…' }).click();
+  await page.getByRole('button', { name: 'Group B' }).click();
+  for (const id of minority) await nodeButton(page, id).click();
+  await expect(page.locator('.group-pill[data-group="B"]')).toHaveCount(minority.length);
+  await expect(page.locator('g.lane.preview')).toHaveCount(2 * minority.length * majority.length);
+  await page.screenshot({ path: 'test-results/ui-cluster-partition-draft.png' });
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.locator('g.lane.down')).toHaveCount(2 * minority.length * majority.length);
+  await expect(
+    page.getByRole('button', {
+      name: `Link from node ${old} to node ${majority[0]}: cut. Activate to heal it`,
+    }),
+  ).toHaveCount(1);
+
+  const cut = await runFor(page, 50);
+  await intervene(page, { type: 'submit', node: old, command: 'stuck in the minority' });
+  const later = await runUntil(page, (x) => x.leader !== null && majority.includes(x.leader), 5000);
+  const settled = await runFor(page, 1000);
+  for (const id of majority) {
+    expect(settled.nodes[id]!.status!.commitIndex).toBeGreaterThan(
+      cut.nodes[id]!.status!.commitIndex,
+    );
+  }
+  for (const id of minority) {
+    expect(settled.nodes[id]!.status!.commitIndex).toBe(cut.nodes[id]!.status!.commitIndex);
+  }
+  // The new leader leads; the old one, cut off in an older term, is shown as stale.
+  await expect(nodeButton(page, later.leader!)).toHaveAccessibleName(
+    new RegExp(`^Node ${later.leader}, leader, term \\d+, commit`),
+  );
+  await expect(nodeButton(page, old)).toHaveAccessibleName(
+    new RegExp(`^Node ${old}, (leader, term \\d+, stale|follower|candidate)`),
+  );
+  await page.screenshot({ path: 'test-results/ui-cluster-partitioned.png' });
+
+  await page.getByRole('button', { name: 'Heal all' }).click();
+  await expect(page.locator('g.lane.down')).toHaveCount(0);
+  expect((await state(page)).violations).toEqual([]);
+});
+
+test('one direction of a link is cut and healed by clicking its lane', async ({ page }) => {
+  await page.goto('./');
+  await runUntil(page, (x) => x.leader !== null);
+  // Paused, so no message glyph passes over the lane while it is clicked.
+  await page.keyboard.press(' ');
+  const lane = page.getByRole('button', { name: /^Link from node 1 to node 2: up/ });
+  await lane.click();
+  await expect(page.getByRole('button', { name: /^Link from node 1 to node 2: cut/ })).toHaveCount(
+    1,
+  );
+  await expect(page.getByRole('button', { name: /^Link from node 2 to node 1: up/ })).toHaveCount(
+    1,
+  );
+  await expect(page.locator('g.lane.down')).toHaveCount(1);
+  await page.getByRole('button', { name: /^Link from node 1 to node 2: cut/ }).press('Enter');
+  await expect(page.locator('g.lane.down')).toHaveCount(0);
+});
+
+test('a message in flight can be opened, read and dropped', async ({ page }) => {
+  await page.goto('./');
+  await runUntil(page, (x) => x.leader !== null);
+  // Slow messages, so some are always on the wire; then freeze the moment.
+  await intervene(page, { type: 'setNetwork', network: { delayMs: [40, 60] } });
+  await runFor(page, 200);
+  await page.keyboard.press(' ');
+  await expect.poll(() => page.locator('.cluster-canvas g.msg').count()).toBeGreaterThan(0);
+
+  // The last glyph is drawn on top of any it overlaps.
+  const dot = page.locator('.cluster-canvas g.msg').last();
+  const id = await dot.getAttribute('data-id');
+  await dot.click();
+  const panel = page.getByRole('dialog', { name: `Message #${id}` });
+  await expect(panel).toBeVisible();
+  for (const field of ['type', 'from', 'to', 'term']) {
+    await expect(panel.locator('dt', { hasText: new RegExp(`^${field}$`) })).toHaveCount(1);
+  }
+  await expect(
+    panel.locator('dt', { hasText: /^(prevLogIndex|voteGranted|success|lastLogIndex)$/ }).first(),
+  ).toBeVisible();
+  await expect(page.locator(`g.msg[data-id="${id}"]`)).toHaveClass(/selected/);
+  await page.screenshot({ path: 'test-results/ui-cluster-message.png' });
+
+  await panel.getByRole('button', { name: 'Drop this message' }).click();
+  await expect(page.locator(`g.msg[data-id="${id}"]`)).toHaveCount(0);
+  await expect(panel.getByText('Delivered or dropped')).toBeVisible();
+  await expect(panel.getByRole('button', { name: 'Drop this message' })).toBeDisabled();
+  await panel.getByRole('button', { name: 'Close message details' }).click();
+  await expect(panel).toHaveCount(0);
+});

@@ -1,0 +1,199 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { newClusterConfig } from '../../runtime/cluster-config';
+import type { NodeSnapshot } from '../../runtime/snapshot';
+import type { MessageView } from '../../sim/types';
+import type { ClusterView } from '../store/types';
+import { ClusterScene, type SceneInput } from './scene';
+
+const SIZE = 5;
+
+function nodes(leader: number): NodeSnapshot[] {
+  return Array.from({ length: SIZE }, (_, id) => ({
+    id,
+    alive: true,
+    storage: 'idb' as const,
+    status: {
+      role: id === leader ? ('leader' as const) : ('follower' as const),
+      term: 2,
+      votedFor: leader,
+      leaderId: leader,
+      commitIndex: 1,
+      lastApplied: 1,
+      lastIndex: 1,
+      nextDeadline: 400,
+      votesGranted: [],
+      progress: [],
+    },
+    durableTerm: 2,
+    durableVotedFor: leader,
+    logLength: 1,
+  }));
+}
+
+function heartbeat(id: number, to: number): MessageView {
+  return {
+    id,
+    from: 0,
+    to,
+    type: 'AppendEntries',
+    term: 2,
+    sentAt: 100,
+    deliverAt: 120,
+    payload: { type: 'AppendEntries', entries: [] },
+    held: false,
+  };
+}
+
+function view(now: number, messages: MessageView[], linkUp = true): ClusterView {
+  return {
+    mode: 'live',
+    now,
+    leader: 0,
+    nodes: nodes(0),
+    network: {
+      connected: new Array(SIZE).fill(true),
+      linkUp: new Array(SIZE * SIZE).fill(linkUp),
+      settings: { delayMs: [1, 5], dropRate: 0, duplicateRate: 0 },
+    },
+    messages,
+    messagesOmitted: 0,
+    violations: [],
+    kv: [],
+    logs: [],
+    logVersion: 0,
+  };
+}
+
+function input(v: ClusterView, selectedNode: number | null = null): SceneInput {
+  return {
+    view: v,
+    config: newClusterConfig({ nodes: SIZE }, () => 'test'),
+    selectedNode,
+    selectedMessage: null,
+    draft: { active: false, brush: 1, groupOf: [] },
+    clients: 0,
+  };
+}
+
+/** Counts inserted elements (not their children) and all mutations while `act` runs. */
+async function watch(root: Node, act: () => void): Promise<{ added: number; any: number }> {
+  const seen = { added: 0, any: 0 };
+  const count = (records: MutationRecord[]) => {
+    for (const r of records) {
+      seen.any++;
+      // A new glyph's own parts are built right after it: count the glyph once.
+      if (!(r.target as Element).closest?.('g.msg')) seen.added += r.addedNodes.length;
+    }
+  };
+  const observer = new MutationObserver(count);
+  observer.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
+  act();
+  await new Promise((r) => setTimeout(r, 0));
+  count(observer.takeRecords());
+  observer.disconnect();
+  return seen;
+}
+
+describe('the cluster drawing does no work it does not need', () => {
+  let svg: SVGSVGElement;
+  let scene: ClusterScene;
+  const handlers = { node: vi.fn(), link: vi.fn(), message: vi.fn() };
+
+  beforeEach(() => {
+    svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    document.body.appendChild(svg);
+    scene = new ClusterScene(svg, handlers);
+    scene.resize(480, 360);
+  });
+  afterEach(() => {
+    scene.dispose();
+    svg.remove();
+  });
+
+  it('draws every node, every directed lane and every message once', () => {
+    scene.update(input(view(105, [heartbeat(1, 1), heartbeat(2, 2)])));
+    expect(svg.querySelectorAll('g.node')).toHaveLength(SIZE);
+    expect(svg.querySelectorAll('line.hit')).toHaveLength(SIZE * (SIZE - 1));
+    expect(svg.querySelectorAll('g.msg')).toHaveLength(2);
+    expect(svg.querySelector('g.node')?.getAttribute('aria-label')).toBe(
+      'Node 0, leader, term 2, commit 1',
+    );
+  });
+
+  it('an idle frame (same view) changes nothing in the DOM', async () => {
+    const v = view(105, [heartbeat(1, 1)]);
+    scene.update(input(v));
+    const seen = await watch(svg, () => scene.update(input(v)));
+    expect(seen).toEqual({ added: 0, any: 0 });
+  });
+
+  it('a new frame of the same cluster moves messages but inserts no DOM nodes', async () => {
+    const messages = [heartbeat(1, 1), heartbeat(2, 2)];
+    scene.update(input(view(101, messages)));
+    const before = svg.querySelector('g.msg')?.getAttribute('transform');
+    // A new snapshot: new objects, same content, time moved on.
+    const seen = await watch(svg, () =>
+      scene.update(
+        input(
+          view(
+            111,
+            messages.map((m) => ({ ...m })),
+          ),
+        ),
+      ),
+    );
+    expect(seen.added).toBe(0);
+    expect(svg.querySelector('g.msg')?.getAttribute('transform')).not.toBe(before);
+  });
+
+  it('adds one glyph for one new message and removes delivered ones', async () => {
+    scene.update(input(view(101, [heartbeat(1, 1)])));
+    const seen = await watch(svg, () =>
+      scene.update(input(view(102, [heartbeat(1, 1), heartbeat(3, 3)]))),
+    );
+    expect(svg.querySelectorAll('g.msg')).toHaveLength(2);
+    expect(seen.added).toBe(1);
+    scene.update(input(view(130, [heartbeat(3, 3)])));
+    expect(svg.querySelectorAll('g.msg')).toHaveLength(1);
+  });
+
+  it('draws a cut lane dashed with a cross, and says so', () => {
+    const v = view(100, []);
+    const linkUp = v.network.linkUp.slice();
+    linkUp[0 * SIZE + 1] = false;
+    scene.update(input({ ...v, network: { ...v.network, linkUp } }));
+    const lane = svg.querySelector('g.lane.down');
+    expect(lane).not.toBeNull();
+    expect(lane?.querySelector('path.cut')?.getAttribute('d')).toMatch(/^M/);
+    expect(svg.querySelectorAll('g.lane.down')).toHaveLength(1);
+    const hit = svg.querySelector('line.hit[aria-label^="Link from node 0 to node 1"]');
+    expect(hit?.getAttribute('aria-label')).toContain('cut');
+  });
+
+  it('keeps one Tab stop among the lanes', () => {
+    scene.update(input(view(100, [])));
+    expect(svg.querySelectorAll('line.hit[tabindex="0"]')).toHaveLength(1);
+  });
+
+  it('activates a node with Enter, a lane with Space and a message with a click', () => {
+    scene.update(input(view(105, [heartbeat(9, 1)])));
+    const key = (el: Element, k: string) =>
+      el.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }));
+    key(svg.querySelectorAll('g.node')[2]!, 'Enter');
+    expect(handlers.node).toHaveBeenCalledWith(2);
+    key(svg.querySelector('line.hit[aria-label^="Link from node 3 to node 4"]')!, ' ');
+    expect(handlers.link).toHaveBeenCalledWith(3, 4);
+    svg.querySelector('g.msg')!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    expect(handlers.message).toHaveBeenCalledWith(9);
+  });
+
+  it('marks the selected node, and redraws only that on a selection change', async () => {
+    const v = view(100, []);
+    scene.update(input(v));
+    const seen = await watch(svg, () => scene.update(input(v, 3)));
+    expect(seen.added).toBe(0);
+    expect(svg.querySelectorAll('g.node.selected')).toHaveLength(1);
+    expect(svg.querySelectorAll('g.node')[3]?.classList.contains('selected')).toBe(true);
+  });
+});

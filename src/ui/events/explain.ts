@@ -1,0 +1,247 @@
+/**
+ * Trace events in words: one short sentence per event ("node 2 became leader in term 5").
+ * The core and the simulator hold no prose; this is where the words live. Malformed
+ * fields never throw: an odd event still gets a sentence.
+ */
+import type { KvCommand } from '../../kv/types';
+import type { Endpoint, TraceEvent } from '../../sim/trace';
+import { formatCommand, formatKvCommand, formatResult } from '../format';
+
+export type ClientCallEvent = Extract<TraceEvent, { kind: 'client-call' }>;
+
+/** What helps explain an event beyond itself: the call a client's return answers. */
+export interface ExplainContext {
+  readonly call?: ClientCallEvent;
+}
+
+export function explain(e: TraceEvent, context: ExplainContext = {}): string {
+  try {
+    const words = sentence(e, context);
+    if (typeof words === 'string') return words;
+  } catch {
+    // Falls through to the plain description.
+  }
+  return `${String((e as { kind?: unknown }).kind)} event`;
+}
+
+function sentence(e: TraceEvent, context: ExplainContext): string {
+  switch (e.kind) {
+    case 'send': {
+      const dup = e.duplicateOf === undefined ? '' : ` (copy of #${e.duplicateOf})`;
+      return `${who(e.from)} → ${who(e.to)}: ${describeMessage(e.type, e.message)} #${e.id}${dup}`;
+    }
+    case 'deliver':
+      return `${who(e.to)} received ${e.type} from ${who(e.from)} #${e.id}`;
+    case 'drop':
+      return `message #${e.id} dropped: ${DROP_REASONS[e.reason] ?? e.reason} (${e.type} ${who(e.from)} → ${who(e.to)})`;
+    case 'hold':
+      return `message #${e.id} held back`;
+    case 'release':
+      return `message #${e.id} released`;
+    case 'timeout':
+      if (e.timer === 'heartbeat') return `${who(e.node)}'s heartbeat timer fired`;
+      return e.forced
+        ? `${who(e.node)} was made to time out (election timer)`
+        : `${who(e.node)}'s election timer fired`;
+    case 'role': {
+      const leader =
+        e.role === 'follower' && e.leaderId !== undefined && e.leaderId !== null
+          ? ` (leader ${who(e.leaderId)})`
+          : '';
+      return `${who(e.node)} became ${e.role} in term ${e.term}${leader}`;
+    }
+    case 'vote':
+      return e.granted
+        ? `${who(e.node)} voted for ${who(e.candidate)} in term ${e.term}`
+        : `${who(e.node)} refused its vote to ${who(e.candidate)} in term ${e.term}${e.reason ? `: ${VOTE_REASONS[e.reason] ?? e.reason}` : ''}`;
+    case 'persist':
+      return `${who(e.node)} saved ${persisted(e)}`;
+    case 'commit':
+      return `${who(e.node)} committed up to entry ${e.commitIndex}`;
+    case 'apply': {
+      const first = e.entries[0];
+      const last = e.entries[e.entries.length - 1];
+      if (first === undefined || last === undefined) return `${who(e.node)} applied nothing`;
+      if (first === last)
+        return `${who(e.node)} applied entry ${first.index}: ${formatCommand(first.command)}`;
+      return `${who(e.node)} applied entries ${first.index}–${last.index}`;
+    }
+    case 'propose':
+      return `leader ${who(e.node)} appended ${formatCommand(e.command)} as entry ${e.index} in term ${e.term}`;
+    case 'crash':
+      return `${who(e.node)} crashed`;
+    case 'restart': {
+      const vote = e.votedFor === null ? 'no vote' : `voted for ${who(e.votedFor)}`;
+      const reload = e.resumedLog === undefined ? '' : ' after a page reload';
+      return `${who(e.node)} restarted from its storage${reload}: term ${e.term}, ${vote}, ${count(e.logLength, 'entry', 'entries')}`;
+    }
+    case 'intervention':
+      return `you: ${describeIntervention(e.action, e.args)}`;
+    case 'client-call':
+      return `${e.client} calls ${callText(e)}`;
+    case 'client-return':
+      return clientReturn(e, context.call);
+  }
+}
+
+const DROP_REASONS: Record<string, string> = {
+  'link-down': 'link down',
+  loss: 'lost by the network',
+  'receiver-crashed': 'receiver is down',
+  user: 'dropped by you',
+  malformed: 'malformed',
+};
+
+const VOTE_REASONS: Record<string, string> = {
+  'stale-term': "the candidate's term is old",
+  'already-voted': 'already voted in this term',
+  'log-not-up-to-date': "the candidate's log is behind",
+};
+
+/** "node 2" for a node, the id itself for a client (c1). */
+export function who(endpoint: Endpoint): string {
+  return typeof endpoint === 'number' ? `node ${endpoint}` : String(endpoint);
+}
+
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function range(first: number, last: number, one: string, many: string): string {
+  return first === last ? `${one} ${first}` : `${many} ${first}–${last}`;
+}
+
+function persisted(e: Extract<TraceEvent, { kind: 'persist' }>): string {
+  const parts: string[] = [];
+  if (e.hardState !== null) {
+    const vote = e.hardState.votedFor === null ? '' : `, vote for ${who(e.hardState.votedFor)}`;
+    parts.push(`term ${e.hardState.term}${vote}`);
+  }
+  if (e.truncateFrom !== null) parts.push(`removed entries from ${e.truncateFrom} on`);
+  const first = e.append[0];
+  const last = e.append[e.append.length - 1];
+  if (first !== undefined && last !== undefined)
+    parts.push(range(first.index, last.index, 'entry', 'entries'));
+  return parts.length === 0 ? 'its state' : parts.join('; ');
+}
+
+type Fields = Record<string, unknown>;
+
+/** A message in a few words: its type and the fields that matter. */
+export function describeMessage(type: string, message: unknown): string {
+  const m = (typeof message === 'object' && message !== null ? message : {}) as Fields;
+  switch (type) {
+    case 'RequestVote':
+      return Number(m.lastLogIndex) > 0
+        ? `RequestVote (term ${m.term}, last entry ${m.lastLogIndex} of term ${m.lastLogTerm})`
+        : `RequestVote (term ${m.term}, empty log)`;
+    case 'RequestVoteReply':
+      return m.voteGranted ? `vote granted (term ${m.term})` : `vote refused (term ${m.term})`;
+    case 'AppendEntries': {
+      const n = Array.isArray(m.entries) ? m.entries.length : 0;
+      const what = n === 0 ? 'heartbeat' : count(n, 'entry', 'entries');
+      return `AppendEntries (${what}, commit ${m.leaderCommit})`;
+    }
+    case 'AppendEntriesReply':
+      if (m.success) return `AppendEntries ok (match ${m.matchIndex})`;
+      return typeof m.conflictTerm === 'number'
+        ? `AppendEntries rejected (conflict at ${m.conflictIndex}, term ${m.conflictTerm})`
+        : `AppendEntries rejected (log too short, next ${m.conflictIndex})`;
+    case 'ClientRequest': {
+      const command = m.command as KvCommand | { op: 'register' } | undefined;
+      if (command === undefined || command.op === 'register') return 'register';
+      return `request ${formatKvCommand(command)}`;
+    }
+    case 'ClientReply':
+      return describeReply(m);
+    default:
+      return type;
+  }
+}
+
+function describeReply(m: Fields): string {
+  if (m.status === 'notLeader')
+    return typeof m.leaderHint === 'number'
+      ? `not leader (try ${who(m.leaderHint)})`
+      : 'not leader (no hint)';
+  if (m.status === 'registered') return `registered as session ${m.session}`;
+  const response = m.response as { ok?: boolean; error?: string } | undefined;
+  if (response?.ok === false) return `refused: ${response.error}`;
+  return 'done';
+}
+
+function describeIntervention(action: string, args: readonly unknown[]): string {
+  const node = (i: number) => who(args[i] as number);
+  switch (action) {
+    case 'crash':
+    case 'restart':
+    case 'disconnect':
+    case 'reconnect':
+      return `${action} ${node(0)}`;
+    case 'expireElectionTimer':
+      return `make ${node(0)} time out`;
+    case 'submit':
+      return `submit ${formatCommand(args[1])} to ${node(0)}`;
+    case 'partition':
+      return `partition ${(args as number[][]).map((g) => `{${g.join(', ')}}`).join(' | ')}`;
+    case 'heal':
+      return 'heal every link';
+    case 'setLink':
+      return `${args[2] ? 'restore' : 'cut'} the link ${node(0)} → ${node(1)}`;
+    case 'setNetwork':
+      return `network ${describeNetwork(args[0])}`;
+    case 'hold':
+      return 'hold messages back';
+    case 'release':
+      return 'release held messages';
+    case 'dropMessage':
+      return `drop message #${args[0]}`;
+    default:
+      return `${action} ${JSON.stringify(args)}`;
+  }
+}
+
+function describeNetwork(value: unknown): string {
+  const o = (typeof value === 'object' && value !== null ? value : {}) as Fields;
+  const parts: string[] = [];
+  if (Array.isArray(o.delayMs)) parts.push(`delay ${o.delayMs[0]}–${o.delayMs[1]} ms`);
+  if (typeof o.dropRate === 'number') parts.push(`drop ${percent(o.dropRate)}`);
+  if (typeof o.duplicateRate === 'number') parts.push(`duplicate ${percent(o.duplicateRate)}`);
+  return parts.length === 0 ? 'unchanged' : parts.join(', ');
+}
+
+export function percent(rate: number): string {
+  return `${Math.round(rate * 1000) / 10}%`;
+}
+
+function callText(c: {
+  op: string;
+  key: string;
+  value?: string;
+  expected?: string | null;
+}): string {
+  const command = {
+    op: c.op,
+    key: c.key,
+    value: c.value ?? '',
+    expected: c.expected ?? null,
+  } as KvCommand;
+  return formatKvCommand(command) ?? `${c.op.toUpperCase()} ${c.key}`;
+}
+
+function clientReturn(
+  e: Extract<TraceEvent, { kind: 'client-return' }>,
+  call: ClientCallEvent | undefined,
+): string {
+  const matches = call !== undefined && call.client === e.client && call.t === e.call;
+  const what = matches ? callText(call) : `${e.op.toUpperCase()} ${e.key}`;
+  let outcome: string;
+  if (e.outcome === 'ok') {
+    const result = formatResult(e.op, e.result);
+    outcome = result === '' ? 'ok' : `ok, ${result}`;
+  } else if (e.outcome === 'fail') outcome = `failed${e.error ? `: ${e.error}` : ''}`;
+  else outcome = `outcome unknown${e.error ? `: ${e.error}` : ''}`;
+  const latency = Math.round((e.t - e.call) * 10) / 10;
+  const attempts = e.attempts > 1 ? `, ${e.attempts} attempts` : '';
+  return `${e.client}: ${what} → ${outcome} (${latency} ms${attempts})`;
+}

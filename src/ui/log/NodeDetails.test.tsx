@@ -1,0 +1,108 @@
+// @vitest-environment happy-dom
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Actions } from '../actions';
+import { SessionContext } from '../context';
+import type { Session } from '../session';
+import { initialState, useStore } from '../store/store';
+import { NodeDetails } from '../views/NodeDetails';
+import { clusterView, entries, node, progress, status } from './test-fixtures';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const calls: string[] = [];
+const actions = new Proxy({} as Actions, {
+  get: (_, name: string) => (node: number) => calls.push(`${name} ${node}`),
+});
+
+let container: HTMLDivElement;
+let root: Root;
+
+function select(nodeId: number | null) {
+  const view = clusterView(
+    [
+      node(
+        0,
+        status({
+          role: 'leader',
+          term: 2,
+          votedFor: 0,
+          commitIndex: 1,
+          lastApplied: 1,
+          progress: [progress(1, 2, 1), progress(2, 1, 0, 'probe')],
+        }),
+        1,
+      ),
+      node(1, status({ role: 'follower', term: 2, leaderId: 0 }), 1),
+      node(2, null, 1),
+    ],
+    [entries([2]), entries([2]), entries([1])],
+    { leader: 0, kv: [{ x: '1' }, {}, {}] },
+  );
+  act(() =>
+    useStore.setState(initialState({ view, selection: { node: nodeId, messageId: null } })),
+  );
+}
+
+beforeEach(() => {
+  calls.length = 0;
+  container = document.createElement('div');
+  document.body.append(container);
+  root = createRoot(container);
+  select(null);
+  act(() =>
+    root.render(
+      <SessionContext.Provider value={{ actions } as unknown as Session}>
+        <NodeDetails />
+      </SessionContext.Provider>,
+    ),
+  );
+});
+
+afterEach(() => {
+  act(() => root.unmount());
+  container.remove();
+});
+
+const button = (name: string) =>
+  [...container.querySelectorAll('button')].find(
+    (b) => (b.getAttribute('aria-label') ?? b.textContent) === name,
+  )!;
+
+describe('NodeDetails', () => {
+  it('asks for a selection when none is made', () => {
+    expect(container.textContent).toContain('Click a node (or press 1–9)');
+  });
+
+  it('shows a leader split into durable and volatile state, with progress and KV contents', () => {
+    select(0);
+    const durable = container.querySelector('[aria-label="Durable state"]')!.textContent;
+    const volatile = container.querySelector('[aria-label="Volatile state"]')!.textContent;
+    expect(durable).toContain('survives a crash');
+    expect(durable).toContain('votedForn0');
+    expect(volatile).toContain('lost in a crash');
+    expect(volatile).toContain('commitIndex1');
+    expect(container.querySelectorAll('.nd-table')).toHaveLength(2);
+    expect(container.querySelector('.nd-kv')!.textContent).toContain('x1');
+  });
+
+  it('a crashed node shows only its durable state, and says so', () => {
+    select(2);
+    expect(container.textContent).toContain('Crashed');
+    expect(container.querySelector('[aria-label="Volatile state"]')!.textContent).toContain(
+      'Lost in the crash',
+    );
+    expect(container.querySelector('.nd-kv')).toBeNull();
+    expect(button('Crash').disabled).toBe(true);
+    expect(button('Restart').disabled).toBe(false);
+  });
+
+  it('buttons send intents through the actions', () => {
+    select(1);
+    act(() => button('Crash').click());
+    act(() => button('Force election timeout').click());
+    act(() => button('Disconnect').click());
+    expect(calls).toEqual(['crash 1', 'expireTimer 1', 'disconnect 1']);
+  });
+});

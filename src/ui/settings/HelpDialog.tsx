@@ -1,0 +1,37 @@
+/** The keyboard shortcuts, from keyboard.ts's list (one source for the README and here). */
+import { SHORTCUTS } from '../keyboard';
+import { Dialog } from './Dialog';
+
+/** Shortcuts this dialog and the timeline add to the global ones. */
+const MORE: ReadonlyArray<readonly [string, string]> = [
+  ['?', 'show these shortcuts'],
+  ['← →', 'on the timeline: 10 ms back or forward (Shift: 100 ms)'],
+  ['Home / End', 'on the timeline: the start / back to live'],
+];
+
+export function HelpDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const known = new Set(SHORTCUTS.map(([key]) => key));
+  const rows = [...SHORTCUTS, ...MORE.filter(([key]) => !known.has(key))];
+  return (
+    <Dialog open={open} onClose={onClose} title="Keyboard shortcuts" testId="help-dialog">
+      <table className="shortcuts">
+        <thead>
+          <tr>
+            <th scope="col">Key</th>
+            <th scope="col">What it does</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([key, what]) => (
+            <tr key={key}>
+              <td>
+                <kbd>{key}</kbd>
+              </td>
+              <td>{what}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Dialog>
+  );
+}

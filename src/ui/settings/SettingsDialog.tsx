@@ -1,0 +1,196 @@
+/**
+ * The settings dialog's content: network settings that apply to the running cluster at
+ * once; node count and seed that need a new cluster (after a confirmation); the theme.
+ */
+import { type ChangeEvent, useEffect, useId, useState } from 'react';
+import { useActions, useSession } from '../context';
+import { percent } from '../events/explain';
+import { addNotice, useStore } from '../store/store';
+import { ThemeToggle } from './ThemeToggle';
+import {
+  checkSettings,
+  type FieldErrors,
+  formFrom,
+  type SettingsForm,
+  sameNetwork,
+} from './validate';
+
+/** Wait this long after the last keystroke before changing the running network. */
+const NETWORK_APPLY_DELAY = 400;
+
+function currentForm(): SettingsForm {
+  const s = useStore.getState();
+  return formFrom(s.config, s.view?.network.settings ?? s.config.network);
+}
+
+export function SettingsPanel({ onHelp }: { onHelp: () => void }) {
+  const actions = useActions();
+  const session = useSession();
+  const [form, setForm] = useState(currentForm);
+  const [applied, setApplied] = useState('');
+  const [confirming, setConfirming] = useState<'apply' | 'reset' | null>(null);
+  const [resetting, setResetting] = useState(false);
+  const checked = checkSettings(form);
+  const network = checked.network;
+
+  // Network changes reach the running cluster shortly after the user stops typing.
+  const wanted = network === null ? null : JSON.stringify(network);
+  useEffect(() => {
+    if (wanted === null) return;
+    const next = JSON.parse(wanted) as NonNullable<typeof network>;
+    const current = useStore.getState().view?.network.settings;
+    if (current !== undefined && sameNetwork(current, next)) return;
+    const timer = setTimeout(() => {
+      actions.setNetwork(next);
+      setApplied(
+        `Applied: delay ${next.delayMs[0]}–${next.delayMs[1]} ms, drop ${percent(next.dropRate)}, duplicate ${percent(next.duplicateRate)}.`,
+      );
+    }, NETWORK_APPLY_DELAY);
+    return () => clearTimeout(timer);
+  }, [actions, wanted]);
+
+  const field = (name: keyof SettingsForm) => ({
+    value: form[name],
+    onChange: (e: ChangeEvent<HTMLInputElement>) =>
+      setForm({ ...form, [name]: e.currentTarget.value }),
+  });
+
+  const reset = async () => {
+    setResetting(true);
+    try {
+      if (confirming === 'apply' && checked.cluster !== null && network !== null)
+        await session.reset({ ...checked.cluster, network });
+      else await session.reset({});
+    } catch (e) {
+      addNotice(`The cluster could not be reset: ${e instanceof Error ? e.message : String(e)}`);
+      setResetting(false);
+      setConfirming(null);
+    }
+  };
+
+  return (
+    <div className="settings-panel">
+      <fieldset>
+        <legend>Network — applies to the running cluster</legend>
+        <div className="settings-grid">
+          <NumberField
+            label="Delay min (ms)"
+            name="delayMin"
+            errors={checked.errors}
+            {...field('delayMin')}
+          />
+          <NumberField
+            label="Delay max (ms)"
+            name="delayMax"
+            errors={checked.errors}
+            {...field('delayMax')}
+          />
+          <NumberField
+            label="Drop rate (%)"
+            name="dropPercent"
+            errors={checked.errors}
+            {...field('dropPercent')}
+          />
+          <NumberField
+            label="Duplicate rate (%)"
+            name="duplicatePercent"
+            errors={checked.errors}
+            {...field('duplicatePercent')}
+          />
+        </div>
+        <p className="settings-status" role="status" data-testid="network-status">
+          {applied}
+        </p>
+      </fieldset>
+
+      <fieldset>
+        <legend>Cluster — changes need a new cluster</legend>
+        <div className="settings-grid">
+          <NumberField
+            label="Nodes (3–9)"
+            name="nodes"
+            errors={checked.errors}
+            {...field('nodes')}
+          />
+          <NumberField label="Seed" name="seed" errors={checked.errors} {...field('seed')} />
+        </div>
+        {confirming === null ? (
+          <div className="settings-actions">
+            <button
+              type="button"
+              disabled={checked.cluster === null || network === null}
+              onClick={() => setConfirming('apply')}
+            >
+              Apply and reset…
+            </button>
+            <button type="button" onClick={() => setConfirming('reset')}>
+              Reset cluster…
+            </button>
+          </div>
+        ) : (
+          <div className="confirm" role="alertdialog" aria-labelledby="confirm-text">
+            <p id="confirm-text">
+              <strong>This stops the cluster and deletes its stored data.</strong>{' '}
+              {confirming === 'apply'
+                ? `A new cluster of ${checked.cluster?.nodes} nodes with seed ${checked.cluster?.seed} starts.`
+                : 'A new cluster with the same settings starts.'}
+            </p>
+            <div className="settings-actions">
+              <button type="button" className="danger" disabled={resetting} onClick={reset}>
+                {resetting ? 'Resetting…' : 'Yes, reset the cluster'}
+              </button>
+              <button type="button" disabled={resetting} onClick={() => setConfirming(null)}>
+                Cancel
+              </button>
+            </div>
+          </div>
+        )}
+      </fieldset>
+
+      <ThemeToggle />
+      <div className="settings-actions">
+        <button type="button" onClick={onHelp}>
+          Keyboard shortcuts
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function NumberField({
+  label,
+  name,
+  errors,
+  value,
+  onChange,
+}: {
+  label: string;
+  name: keyof SettingsForm;
+  errors: FieldErrors;
+  value: string;
+  onChange: (e: ChangeEvent<HTMLInputElement>) => void;
+}) {
+  const id = useId();
+  const error = errors[name];
+  return (
+    <div className="settings-field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        name={name}
+        inputMode="decimal"
+        autoComplete="off"
+        value={value}
+        onChange={onChange}
+        aria-invalid={error !== undefined}
+        aria-describedby={error === undefined ? undefined : `${id}-error`}
+      />
+      {error !== undefined && (
+        <span id={`${id}-error`} className="field-error">
+          <span aria-hidden="true">⚠ </span>
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
