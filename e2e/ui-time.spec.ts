@@ -98,7 +98,7 @@ test('pause stops virtual time, step runs one event, max speed runs fast', async
   await expect.poll(async () => (await runtime(page)).speed).toBe('max');
   await page.getByRole('button', { name: 'Play' }).click();
   const t0 = (await runtime(page)).now;
-  // At the default ×0.25, 10 s of wall time would be 2,500 virtual ms at most.
+  // At the default ×0.1, 10 s of wall time would be 1,000 virtual ms at most.
   await expect
     .poll(async () => (await runtime(page)).now - t0, { timeout: 10_000 })
     .toBeGreaterThan(5000);

@@ -33,7 +33,9 @@ export function newClusterConfig(
     seed: partial.seed ?? 1,
     electionTimeoutMs: partial.electionTimeoutMs ?? [150, 300],
     heartbeatMs: partial.heartbeatMs ?? 50,
-    network: partial.network ?? { delayMs: [1, 5], dropRate: 0, duplicateRate: 0 },
+    // Slower than the harness's [1, 5] so messages can be seen crossing (about a tenth of
+    // the election timeout, as in RaftScope).
+    network: partial.network ?? { delayMs: [10, 30], dropRate: 0, duplicateRate: 0 },
     storage: partial.storage ?? 'idb',
   };
 }

@@ -6,10 +6,11 @@ import { newClusterConfig } from '../runtime/cluster-config';
 import { loadClusterConfig, saveClusterConfig } from '../runtime/config-store';
 import type { StartOptions } from '../runtime/controller';
 import type { StorageFault } from '../runtime/idb-storage';
+import { DEFAULT_SPEED } from './defaults';
 import { decodeSharedRun } from './share';
 import { parseUrlSettings } from './url-params';
 
-export const DEFAULT_SPEED = 0.25;
+export { DEFAULT_SPEED } from './defaults';
 
 export interface Boot {
   readonly start: StartOptions;

@@ -4,6 +4,7 @@
  */
 import { create } from 'zustand';
 import { newClusterConfig } from '../../runtime/cluster-config';
+import { DEFAULT_SPEED } from '../defaults';
 import type { StoreState } from './types';
 
 export const CONSOLE_ENTRIES_MAX = 200;
@@ -14,7 +15,7 @@ export function initialState(partial: Partial<StoreState> = {}): StoreState {
   return {
     config: newClusterConfig(),
     view: null,
-    playback: { speed: 0.25, paused: false, inspecting: null, inspectLoading: false },
+    playback: { speed: DEFAULT_SPEED, paused: false, inspecting: null, inspectLoading: false },
     selection: { node: null, messageId: null },
     clients: [],
     console: [],

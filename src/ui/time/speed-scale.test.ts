@@ -10,9 +10,9 @@ import {
 } from './speed-scale';
 
 describe('the speed scale', () => {
-  it('runs from 0.005 (follow one message) through 0.25 up to 10, then max', () => {
+  it('runs from 0.005 (follow one message) through the default 0.1 up to 10, then max', () => {
     expect(SPEED_STOPS[0]).toBe(0.005);
-    expect(stopToSpeed(DEFAULT_SPEED_STOP)).toBe(0.25);
+    expect(stopToSpeed(DEFAULT_SPEED_STOP)).toBe(0.1);
     expect(SPEED_STOPS.at(-2)).toBe(10);
     expect(SPEED_STOPS.at(-1)).toBe('max');
   });

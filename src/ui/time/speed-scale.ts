@@ -3,6 +3,7 @@
  * possible", evenly spaced on a log scale, and the words that describe a speed.
  */
 import type { Speed } from '../../runtime/pacer';
+import { DEFAULT_SPEED } from '../defaults';
 
 /** Virtual ms per wall ms, slowest first; 'max' runs as fast as the cluster can. */
 export const SPEED_STOPS: readonly Speed[] = [
@@ -20,7 +21,7 @@ export const SPEED_STOPS: readonly Speed[] = [
   'max',
 ];
 
-export const DEFAULT_SPEED_STOP = SPEED_STOPS.indexOf(0.25);
+export const DEFAULT_SPEED_STOP = SPEED_STOPS.indexOf(DEFAULT_SPEED);
 
 /** The stop nearest to `speed` on a log scale (a URL may ask for 0.3). */
 export function speedToStop(speed: Speed): number {
