@@ -37,12 +37,12 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
-    name: '9 nodes, full speed, slow network, 10k-entry logs',
+    name: '9 nodes, full speed, 30-80 ms network, 10k-entry logs',
     path: './?nodes=9&seed=12&speed=max',
     prepare: async (page) => {
       await api(
         page,
-        `window.__raft.intervene({ type: 'setNetwork', network: { delayMs: [100, 300] } })`,
+        `window.__raft.intervene({ type: 'setNetwork', network: { delayMs: [30, 80] } })`,
       );
       await api(page, `window.__raft.controller.request({ kind: 'fill', entries: 10000 })`);
       await api(page, `window.__raft.intervene({ type: 'addClient' })`);
@@ -61,17 +61,13 @@ async function measure(page: Page, seconds: number) {
     const { metrics } = await cdp.send('Performance.getMetrics');
     return metrics.find((m) => m.name === name)?.value ?? 0;
   };
-  await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[] };
-    w.__frames = [];
+  // A string, not a function: tsx would wrap a function with helpers the page lacks.
+  await page.evaluate(`(() => {
+    window.__frames = [];
     let last = performance.now();
-    const tick = (t: number) => {
-      w.__frames.push(t - last);
-      last = t;
-      requestAnimationFrame(tick);
-    };
+    const tick = (t) => { window.__frames.push(t - last); last = t; requestAnimationFrame(tick); };
     requestAnimationFrame(tick);
-  });
+  })()`);
   await cdp.send('HeapProfiler.collectGarbage');
   const heap0 = await metric('JSHeapUsedSize');
   const task0 = await metric('TaskDuration');
@@ -81,12 +77,8 @@ async function measure(page: Page, seconds: number) {
   const wall1 = Date.now();
   await cdp.send('HeapProfiler.collectGarbage');
   const heap1 = await metric('JSHeapUsedSize');
-  const frames = (
-    await page.evaluate(() => (window as unknown as { __frames: number[] }).__frames)
-  ).slice(2);
-  const state = (await page.evaluate(() =>
-    (window as unknown as { __raft: { state(): unknown } }).__raft.state(),
-  )) as {
+  const frames = ((await page.evaluate('window.__frames')) as number[]).slice(2);
+  const state = (await page.evaluate('window.__raft.state()')) as {
     messagesInFlight: number;
     logs: unknown[][];
   };

@@ -18,6 +18,9 @@ import type { Speed } from './pacer';
 import type { ExportedRun, FromScheduler, Intent, ToScheduler } from './scheduler-protocol';
 import type { RuntimeSnapshot } from './snapshot';
 
+/** Snapshots drawn per second at most. */
+export const FRAMES_PER_SECOND_MAX = 30;
+
 /** Trace events the page keeps for its event log (the scheduler keeps more). */
 export const PAGE_TRACE_EVENTS_MAX = 20_000;
 
@@ -46,6 +49,7 @@ export class RuntimeController {
   readonly problems: string[] = [];
   private recentTrace: TraceEvent[] = [];
   private latest: FrameUpdate | null = null;
+  private lastAck = 0;
   private worker: Worker;
   private checker: Worker | null = null;
   private nextId = 1;
@@ -197,8 +201,17 @@ export class RuntimeController {
     }
     this.latest = update;
     for (const listener of this.listeners) listener(update);
-    // Acknowledge after the page had a chance to draw: at most one snapshot per frame.
-    requestAnimationFrame(() => this.send({ type: 'frame' }));
+    // Acknowledge after the page had a chance to draw, at most FRAMES_PER_SECOND_MAX
+    // times a second: motion stays smooth, and the page's main thread stays mostly idle.
+    const ack = (t: number) => {
+      if (t - this.lastAck < 1000 / FRAMES_PER_SECOND_MAX - 2) {
+        requestAnimationFrame(ack);
+        return;
+      }
+      this.lastAck = t;
+      this.send({ type: 'frame' });
+    };
+    requestAnimationFrame(ack);
   }
 
   private onProblem(message: string): void {

@@ -7,7 +7,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useActions } from '../context';
 import { useStore } from '../store/store';
 import type { StoreState } from '../store/types';
-import { useFrameText } from './frame-text';
+import { TEXT_UPDATE_MS, useFrameText } from './frame-text';
 import { type Scrubber, timelineKeyTarget } from './scrub';
 import { formatVirtualTime } from './speed-scale';
 
@@ -33,8 +33,14 @@ export function Timeline({ scrubber }: { scrubber: Scrubber }) {
   useEffect(() => {
     const el = input.current;
     if (el === null) return;
+    let written = 0;
     const sync = (s: StoreState, prev: StoreState | null) => {
       if (s.view?.mode === 'live') newest.current = s.view.now;
+      // The slider creeps forward while live: a few moves a second are plenty.
+      const now = performance.now();
+      const steady = prev !== null && prev.playback === s.playback && s.view?.mode === 'live';
+      if (steady && now - written < TEXT_UPDATE_MS) return;
+      written = now;
       const max = String(newest.current);
       if (el.max !== max) el.max = max;
       const at = s.playback.inspecting ?? newest.current;
