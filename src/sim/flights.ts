@@ -37,27 +37,56 @@ export function flightView(f: Flight): MessageView {
 export type HoldPredicate = (m: MessageView) => boolean;
 
 export class Flights {
-  private readonly byId = new Map<number, Flight>();
+  /**
+   * Flights by id in a sliding array: ids only grow, so a flight goes at the end and the
+   * window's front moves past delivered ones (a Map's churn cost a tenth of the run time).
+   * slots[i] holds the flight with id `base + i`; everything before `first` is gone.
+   */
+  private slots: Array<Flight | undefined> = [];
+  private base = 1;
+  private first = 0;
+  private live = 0;
   private holds: HoldPredicate[] = [];
 
   add(flight: Flight): void {
-    this.byId.set(flight.id, flight);
+    const i = flight.id - this.base;
+    if (i < this.slots.length) throw new Error(`flight ${flight.id} added out of order`);
+    while (this.slots.length < i) this.slots.push(undefined);
+    this.slots.push(flight);
+    this.live++;
   }
 
   get(id: number): Flight | undefined {
-    return this.byId.get(id);
+    const i = id - this.base;
+    return i >= this.first ? this.slots[i] : undefined;
   }
 
   remove(id: number): void {
-    this.byId.delete(id);
+    const i = id - this.base;
+    if (i < this.first || this.slots[i] === undefined) return;
+    this.slots[i] = undefined;
+    this.live--;
+    while (this.first < this.slots.length && this.slots[this.first] === undefined) this.first++;
+    if (this.first > 1024 && this.first * 2 > this.slots.length) {
+      this.slots = this.slots.slice(this.first);
+      this.base += this.first;
+      this.first = 0;
+    }
+  }
+
+  private *all(): Generator<Flight> {
+    for (let i = this.first; i < this.slots.length; i++) {
+      const f = this.slots[i];
+      if (f !== undefined) yield f;
+    }
   }
 
   views(): MessageView[] {
-    return [...this.byId.values()].map(flightView);
+    return [...this.all()].map(flightView);
   }
 
   get count(): number {
-    return this.byId.size;
+    return this.live;
   }
 
   /** Whether any hold is active (hold predicates may read any state, so they serialise). */
@@ -80,7 +109,7 @@ export class Flights {
   release(pred?: HoldPredicate): Flight[] {
     if (pred === undefined) this.holds = [];
     const released: Flight[] = [];
-    for (const f of this.byId.values()) {
+    for (const f of this.all()) {
       if (f.held && (pred === undefined || pred(flightView(f)))) {
         f.held = false;
         f.released = true;
