@@ -1,5 +1,4 @@
 /** Limits on keys and values, checked at the client and again at the server. */
-import type { KvCommand } from './types';
 
 export const KEY_BYTES_MAX = 256;
 export const VALUE_BYTES_MAX = 64 * 1024;
@@ -43,8 +42,4 @@ export function commandProblem(command: unknown): string | null {
     }
   }
   return null;
-}
-
-export function isValidCommand(command: unknown): command is KvCommand {
-  return commandProblem(command) === null;
 }

@@ -111,10 +111,6 @@ export class RaftNode {
     return this.core.out.take({ term: this.core.term, votedFor: this.core.votedFor });
   }
 
-  get hasReady(): boolean {
-    return !this.core.out.isEmpty;
-  }
-
   /** When the host must tick this node next (election timeout or heartbeat). */
   nextDeadline(): number {
     const role = this.core.role;

@@ -37,17 +37,6 @@ export class ReadyBuilder {
     this.events.push(event);
   }
 
-  get isEmpty(): boolean {
-    return (
-      !this.hardStateChanged &&
-      this.truncateFrom === null &&
-      this.append.length === 0 &&
-      this.messages.length === 0 &&
-      this.committed.length === 0 &&
-      this.events.length === 0
-    );
-  }
-
   take(hardState: HardState): Ready {
     const ready: Ready = {
       hardState: this.hardStateChanged ? hardState : null,

@@ -4,6 +4,7 @@
  * means no node can ever read an older cluster's data.
  */
 import type { NetworkOptions } from '../sim/network';
+import type { ClusterOptions } from '../sim/types';
 import type { StorageMode } from './protocol';
 
 export const CONFIG_VERSION = 1;
@@ -61,4 +62,15 @@ export function parseClusterConfig(text: string | null): {
   } catch {
     return { config: null, problem: 'the saved cluster settings could not be read' };
   }
+}
+
+/** The harness options of a browser cluster's config (the same run in process or in workers). */
+export function clusterOptionsOf(config: ClusterConfig): ClusterOptions {
+  return {
+    nodes: config.nodes,
+    seed: config.seed,
+    electionTimeoutMs: config.electionTimeoutMs,
+    heartbeatMs: config.heartbeatMs,
+    network: config.network,
+  };
 }

@@ -8,9 +8,8 @@ import type { DurableState } from '../raft/types';
 import { InProcessHost } from '../sim/in-process-host';
 import { nodeConfigs, resolveOptions } from '../sim/options';
 import { runScript } from '../sim/script';
-import type { ClusterOptions } from '../sim/types';
 import { type ClosedLoopResult, closedLoop } from './bench-workload';
-import type { ClusterConfig } from './cluster-config';
+import { type ClusterConfig, clusterOptionsOf } from './cluster-config';
 import { inspectMoment } from './inspect';
 import { LiveCluster } from './live-cluster';
 import { Pacer } from './pacer';
@@ -140,7 +139,7 @@ async function applyIntent(
       return null;
     case 'inspect':
       return inspectMoment(
-        harnessOptions(a.config),
+        clusterOptionsOf(a.config),
         a.initialState,
         a.cluster.interventions(),
         intent.at,
@@ -242,17 +241,6 @@ function scratchConfig(prefix: string, nodes: number, seed: number): ClusterConf
     heartbeatMs: 50,
     network: { delayMs: [1, 5], dropRate: 0, duplicateRate: 0 },
     storage: 'idb',
-  };
-}
-
-/** The harness options of a browser cluster's config. */
-function harnessOptions(config: ClusterConfig): ClusterOptions {
-  return {
-    nodes: config.nodes,
-    seed: config.seed,
-    electionTimeoutMs: config.electionTimeoutMs,
-    heartbeatMs: config.heartbeatMs,
-    network: config.network,
   };
 }
 

@@ -1,6 +1,6 @@
 /** A LiveCluster whose nodes are Web Workers with IndexedDB storage, from a config. */
 import { nodeConfigs, resolveOptions } from '../sim/options';
-import type { ClusterConfig } from './cluster-config';
+import { type ClusterConfig, clusterOptionsOf } from './cluster-config';
 import { databaseName, type StorageFault } from './idb-storage';
 import { LiveCluster } from './live-cluster';
 import { WorkerHost } from './worker-host';
@@ -15,10 +15,7 @@ export function createWorkerCluster(
   extra: { traceEventsMax?: number; checkInvariants?: boolean } = {},
 ): LiveCluster<WorkerHost> {
   const options = resolveOptions({
-    nodes: config.nodes,
-    seed: config.seed,
-    electionTimeoutMs: config.electionTimeoutMs,
-    heartbeatMs: config.heartbeatMs,
+    ...clusterOptionsOf(config),
     traceEventsMax: APP_TRACE_EVENTS_MAX,
     ...extra,
   });

@@ -61,11 +61,6 @@ export class EventQueue<T> {
     }
     return { time: top.time, item: top.item };
   }
-
-  /** Every queued item, in no particular order (for views, not for scheduling). */
-  items(): T[] {
-    return this.heap.map((s) => s.item);
-  }
 }
 
 function before<T>(a: Slot<T>, b: Slot<T>): boolean {

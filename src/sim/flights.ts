@@ -45,7 +45,6 @@ export class Flights {
   private slots: Array<Flight | undefined> = [];
   private base = 1;
   private first = 0;
-  private live = 0;
   private holds: HoldPredicate[] = [];
 
   add(flight: Flight): void {
@@ -53,7 +52,6 @@ export class Flights {
     if (i < this.slots.length) throw new Error(`flight ${flight.id} added out of order`);
     while (this.slots.length < i) this.slots.push(undefined);
     this.slots.push(flight);
-    this.live++;
   }
 
   get(id: number): Flight | undefined {
@@ -65,7 +63,6 @@ export class Flights {
     const i = id - this.base;
     if (i < this.first || this.slots[i] === undefined) return;
     this.slots[i] = undefined;
-    this.live--;
     while (this.first < this.slots.length && this.slots[this.first] === undefined) this.first++;
     if (this.first > 1024 && this.first * 2 > this.slots.length) {
       this.slots = this.slots.slice(this.first);
@@ -83,10 +80,6 @@ export class Flights {
 
   views(): MessageView[] {
     return [...this.all()].map(flightView);
-  }
-
-  get count(): number {
-    return this.live;
   }
 
   /** Whether any hold is active (hold predicates may read any state, so they serialise). */

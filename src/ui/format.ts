@@ -28,12 +28,6 @@ export function formatCommand(command: unknown): string {
   return text === undefined ? String(command) : text;
 }
 
-/** The session and sequence number of a client command, for details ("s3 #2"). */
-export function formatSession(command: unknown): string | null {
-  if (!isSessionCommand(command) || command.kind !== 'kv') return null;
-  return `session ${command.session} · seq ${command.seq}`;
-}
-
 export function formatResult(op: string, r: KvResult | undefined): string {
   if (r === undefined) return '';
   if (op === 'get') return r.found ? quote(r.value ?? '') : 'not found';
