@@ -23,7 +23,7 @@ declare global {
     __raft: {
       state(): PageState | null;
       intervene(action: unknown): Promise<unknown>;
-      runFor(ms: number): Promise<unknown>;
+      runFor(ms: number): Promise<number>;
       compare(script: unknown): Promise<{ workers: string; inProcess: string }>;
     };
   }
@@ -41,12 +41,9 @@ export function intervene(page: Page, action: unknown): Promise<unknown> {
 
 /** Runs virtual time at full speed (the cluster keeps running at its own pace afterwards). */
 export async function runFor(page: Page, ms: number): Promise<PageState> {
-  await page.evaluate((m) => window.__raft.runFor(m), ms);
-  // One frame so the page has the snapshot that follows the run.
-  await page.evaluate(
-    () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
-  );
-  return state(page);
+  const now = (await page.evaluate((m) => window.__raft.runFor(m), ms)) as number;
+  // The page shows the run once a snapshot from at least that moment has arrived.
+  return waitForState(page, (s) => s.now >= now);
 }
 
 /** Runs virtual time until `pred` holds on the page's state, up to `maxMs` virtual ms. */
@@ -68,4 +65,24 @@ export function committedPrefix(
 ): Array<{ index: number; term: number }> {
   const commit = s.nodes[node]!.status?.commitIndex ?? 0;
   return s.logs[node]!.slice(0, commit).map((e) => ({ index: e.index, term: e.term }));
+}
+
+/**
+ * The page draws at most 30 snapshots a second, so it shows an intervention a frame after
+ * the runtime made it: waits (wall time, no virtual time) until the page's state agrees.
+ */
+export async function waitForState(
+  page: Page,
+  pred: (s: PageState) => boolean,
+  timeoutMs = 5000,
+): Promise<PageState> {
+  const deadline = Date.now() + timeoutMs;
+  let s = await state(page);
+  while (!pred(s)) {
+    if (Date.now() > deadline)
+      throw new Error(`the page never showed the expected state: ${JSON.stringify(s.nodes)}`);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+    s = await state(page);
+  }
+  return s;
 }

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { committedPrefix, intervene, runFor, runUntil, state } from './helpers';
+import { committedPrefix, intervene, runFor, runUntil, state, waitForState } from './helpers';
 
 test.describe('browser runtime: Web Worker nodes, MessageChannel network, IndexedDB', () => {
   test('five worker nodes elect a leader and commit; a crashed node restarts from IndexedDB', async ({
@@ -25,11 +25,10 @@ test.describe('browser runtime: Web Worker nodes, MessageChannel network, Indexe
     const before = s.nodes[follower]!;
     const logBefore = s.logs[follower]!;
     await intervene(page, { type: 'crash', node: follower });
-    s = await state(page);
-    expect(s.nodes[follower]!.alive).toBe(false);
+    s = await waitForState(page, (x) => !x.nodes[follower]!.alive);
     expect(s.kv[follower]).toEqual({});
     await intervene(page, { type: 'restart', node: follower });
-    s = await state(page);
+    s = await waitForState(page, (x) => x.nodes[follower]!.alive);
     const after = s.nodes[follower]!;
     expect(after.alive).toBe(true);
     expect(after.durableTerm).toBeGreaterThanOrEqual(before.durableTerm);

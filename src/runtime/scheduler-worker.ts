@@ -136,7 +136,7 @@ async function applyIntent(
       return a.cluster.stepOnce();
     case 'runFor':
       await a.cluster.runFor(intent.ms);
-      return null;
+      return a.cluster.now;
     case 'inspect':
       return inspectMoment(
         clusterOptionsOf(a.config),
