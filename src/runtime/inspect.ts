@@ -3,27 +3,15 @@
  * starting state and its interventions in process up to that moment rebuilds it exactly,
  * with no snapshots kept (memory stays bounded however long the run).
  */
-import type { DurableState, Entry, NodeId } from '../raft/types';
+import type { DurableState } from '../raft/types';
 import type { SimCluster } from '../sim/cluster';
 import type { RecordedIntervention } from '../sim/interventions';
-import type { NetworkView } from '../sim/network';
 import { runScript } from '../sim/script';
-import type { ClusterOptions, MessageView } from '../sim/types';
-import { MESSAGES_PER_FRAME_MAX, type NodeSnapshot } from './snapshot';
+import type { ClusterOptions } from '../sim/types';
+import { type ClusterView, MESSAGES_PER_FRAME_MAX } from './snapshot';
 
-export interface InspectedMoment {
-  readonly mode: 'inspect';
-  readonly now: number;
-  readonly leader: NodeId | null;
-  readonly nodes: readonly NodeSnapshot[];
-  readonly network: NetworkView;
-  readonly messages: readonly MessageView[];
-  readonly messagesOmitted: number;
-  readonly violations: readonly string[];
-  readonly kv: ReadonlyArray<Record<string, string>>;
-  readonly logs: ReadonlyArray<readonly Entry[]>;
-  readonly logVersion: number;
-}
+/** A past moment, as views draw it. */
+export type InspectedMoment = ClusterView & { readonly mode: 'inspect' };
 
 export function inspectMoment(
   options: ClusterOptions,

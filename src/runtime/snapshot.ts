@@ -24,6 +24,26 @@ export interface NodeSnapshot {
   readonly logLength: number;
 }
 
+/** The cluster as views draw it: the live run, or a past moment being inspected. */
+export interface ClusterView {
+  readonly mode: 'live' | 'inspect';
+  readonly now: number;
+  readonly leader: NodeId | null;
+  readonly nodes: readonly NodeSnapshot[];
+  /** Connected flags, directed link states, delay/loss settings. */
+  readonly network: NetworkView;
+  readonly messages: readonly MessageView[];
+  readonly messagesOmitted: number;
+  readonly violations: readonly string[];
+  readonly kv: ReadonlyArray<Readonly<Record<string, string>>>;
+  /**
+   * Each node's log. Live logs are long and patched in place between frames, so views
+   * select `logVersion` (it changes whenever any log does) and read entries from here.
+   */
+  readonly logs: ReadonlyArray<readonly Entry[]>;
+  readonly logVersion: number;
+}
+
 /** Replace the log from index `from` on with `entries`. */
 export interface LogPatch {
   readonly node: NodeId;

@@ -1,32 +1,12 @@
 /** What the page's store holds: immutable values views select from. */
 import type { HistoryOp, KvResult } from '../../check/history';
 import type { Verdict } from '../../check/linearizability/verdict';
-import type { Entry, NodeId } from '../../raft/types';
+import type { NodeId } from '../../raft/types';
 import type { ClusterConfig } from '../../runtime/cluster-config';
 import type { Speed } from '../../runtime/pacer';
-import type { NodeSnapshot } from '../../runtime/snapshot';
-import type { NetworkView } from '../../sim/network';
-import type { MessageView } from '../../sim/types';
+import type { ClusterView } from '../../runtime/snapshot';
 
-/** The cluster as views draw it: the live run, or a past moment being inspected. */
-export interface ClusterView {
-  readonly mode: 'live' | 'inspect';
-  readonly now: number;
-  readonly leader: NodeId | null;
-  readonly nodes: readonly NodeSnapshot[];
-  /** Connected flags, directed link states, delay/loss settings. */
-  readonly network: NetworkView;
-  readonly messages: readonly MessageView[];
-  readonly messagesOmitted: number;
-  readonly violations: readonly string[];
-  readonly kv: ReadonlyArray<Readonly<Record<string, string>>>;
-  /**
-   * Each node's log. Live logs are long and patched in place between frames, so views
-   * select `logVersion` (it changes whenever any log does) and read entries from here.
-   */
-  readonly logs: ReadonlyArray<readonly Entry[]>;
-  readonly logVersion: number;
-}
+export type { ClusterView } from '../../runtime/snapshot';
 
 export interface Playback {
   readonly speed: Speed;
