@@ -24,17 +24,22 @@ export interface NodeSnapshot {
   readonly logLength: number;
 }
 
-/** The cluster as views draw it: the live run, or a past moment being inspected. */
-export interface ClusterView {
-  readonly mode: 'live' | 'inspect';
+/** The small state of the cluster at one moment: what every frame carries. */
+export interface ClusterState {
   readonly now: number;
   readonly leader: NodeId | null;
   readonly nodes: readonly NodeSnapshot[];
   /** Connected flags, directed link states, delay/loss settings. */
   readonly network: NetworkView;
   readonly messages: readonly MessageView[];
+  /** Messages in flight beyond `messages` (the list is bounded). */
   readonly messagesOmitted: number;
   readonly violations: readonly string[];
+}
+
+/** The cluster as views draw it: the live run, or a past moment being inspected. */
+export interface ClusterView extends ClusterState {
+  readonly mode: 'live' | 'inspect';
   readonly kv: ReadonlyArray<Readonly<Record<string, string>>>;
   /**
    * Each node's log. Live logs are long and patched in place between frames, so views
@@ -51,17 +56,10 @@ export interface LogPatch {
   readonly entries: readonly Entry[];
 }
 
-export interface RuntimeSnapshot {
-  readonly now: number;
+/** One frame from the runtime: the state, and what changed since the last frame. */
+export interface RuntimeSnapshot extends ClusterState {
   readonly pops: number;
   readonly events: number;
-  readonly leader: NodeId | null;
-  readonly nodes: readonly NodeSnapshot[];
-  readonly network: NetworkView;
-  readonly messages: readonly MessageView[];
-  /** Messages in flight beyond `messages` (the list is bounded). */
-  readonly messagesOmitted: number;
-  readonly violations: readonly string[];
   readonly trace: readonly TraceEvent[];
   /** Trace events of this frame let go to respect the bound. */
   readonly traceOmitted: number;

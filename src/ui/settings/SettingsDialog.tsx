@@ -23,6 +23,18 @@ function currentForm(): SettingsForm {
   return formFrom(s.config, s.view?.network.settings ?? s.config.network);
 }
 
+/** The form's fields, in order, with their labels. */
+const NETWORK_FIELDS: ReadonlyArray<readonly [keyof SettingsForm, string]> = [
+  ['delayMin', 'Delay min (ms)'],
+  ['delayMax', 'Delay max (ms)'],
+  ['dropPercent', 'Drop rate (%)'],
+  ['duplicatePercent', 'Duplicate rate (%)'],
+];
+const CLUSTER_FIELDS: ReadonlyArray<readonly [keyof SettingsForm, string]> = [
+  ['nodes', 'Nodes (3–9)'],
+  ['seed', 'Seed'],
+];
+
 export function SettingsPanel({ onHelp }: { onHelp: () => void }) {
   const actions = useActions();
   const session = useSession();
@@ -73,30 +85,15 @@ export function SettingsPanel({ onHelp }: { onHelp: () => void }) {
       <fieldset>
         <legend>Network — applies to the running cluster</legend>
         <div className="settings-grid">
-          <NumberField
-            label="Delay min (ms)"
-            name="delayMin"
-            errors={checked.errors}
-            {...field('delayMin')}
-          />
-          <NumberField
-            label="Delay max (ms)"
-            name="delayMax"
-            errors={checked.errors}
-            {...field('delayMax')}
-          />
-          <NumberField
-            label="Drop rate (%)"
-            name="dropPercent"
-            errors={checked.errors}
-            {...field('dropPercent')}
-          />
-          <NumberField
-            label="Duplicate rate (%)"
-            name="duplicatePercent"
-            errors={checked.errors}
-            {...field('duplicatePercent')}
-          />
+          {NETWORK_FIELDS.map(([name, label]) => (
+            <NumberField
+              key={name}
+              label={label}
+              name={name}
+              errors={checked.errors}
+              {...field(name)}
+            />
+          ))}
         </div>
         <p className="settings-status" role="status" data-testid="network-status">
           {applied}
@@ -106,13 +103,15 @@ export function SettingsPanel({ onHelp }: { onHelp: () => void }) {
       <fieldset>
         <legend>Cluster — changes need a new cluster</legend>
         <div className="settings-grid">
-          <NumberField
-            label="Nodes (3–9)"
-            name="nodes"
-            errors={checked.errors}
-            {...field('nodes')}
-          />
-          <NumberField label="Seed" name="seed" errors={checked.errors} {...field('seed')} />
+          {CLUSTER_FIELDS.map(([name, label]) => (
+            <NumberField
+              key={name}
+              label={label}
+              name={name}
+              errors={checked.errors}
+              {...field(name)}
+            />
+          ))}
         </div>
         {confirming === null ? (
           <div className="settings-actions">
