@@ -84,17 +84,7 @@ export function SettingsPanel({ onHelp }: { onHelp: () => void }) {
     <div className="settings-panel">
       <fieldset>
         <legend>Network — applies to the running cluster</legend>
-        <div className="settings-grid">
-          {NETWORK_FIELDS.map(([name, label]) => (
-            <NumberField
-              key={name}
-              label={label}
-              name={name}
-              errors={checked.errors}
-              {...field(name)}
-            />
-          ))}
-        </div>
+        <FieldGrid fields={NETWORK_FIELDS} errors={checked.errors} field={field} />
         <p className="settings-status" role="status" data-testid="network-status">
           {applied}
         </p>
@@ -102,17 +92,7 @@ export function SettingsPanel({ onHelp }: { onHelp: () => void }) {
 
       <fieldset>
         <legend>Cluster — changes need a new cluster</legend>
-        <div className="settings-grid">
-          {CLUSTER_FIELDS.map(([name, label]) => (
-            <NumberField
-              key={name}
-              label={label}
-              name={name}
-              errors={checked.errors}
-              {...field(name)}
-            />
-          ))}
-        </div>
+        <FieldGrid fields={CLUSTER_FIELDS} errors={checked.errors} field={field} />
         {confirming === null ? (
           <div className="settings-actions">
             <button
@@ -190,6 +170,30 @@ function NumberField({
           {error}
         </span>
       )}
+    </div>
+  );
+}
+
+/** One grid of number fields from a list of [name, label]. */
+function FieldGrid(props: {
+  fields: ReadonlyArray<readonly [keyof SettingsForm, string]>;
+  errors: Parameters<typeof NumberField>[0]['errors'];
+  field: (name: keyof SettingsForm) => {
+    value: string;
+    onChange: (e: ChangeEvent<HTMLInputElement>) => void;
+  };
+}) {
+  return (
+    <div className="settings-grid">
+      {props.fields.map(([name, label]) => (
+        <NumberField
+          key={name}
+          label={label}
+          name={name}
+          errors={props.errors}
+          {...props.field(name)}
+        />
+      ))}
     </div>
   );
 }
