@@ -16,6 +16,7 @@ export interface PageState {
   logs: Array<Array<{ index: number; term: number; command: unknown }>>;
   kv: Array<Record<string, string>>;
   problems: string[];
+  paused: boolean | undefined;
 }
 
 declare global {

@@ -69,7 +69,13 @@ test('the KV console sends commands, shows results, refuses bad lines; the histo
     'aria-label',
     'SET x 1 → was absent',
   );
-  await expect(page.locator('.hbadge')).toHaveText(/✓\s*linearizable/, { timeout: 15_000 });
+  // The badge may still show a check made before the last GET answered: wait for one
+  // that covers every answer.
+  await expect(page.locator('.hverdict-text')).toHaveText(
+    'All 5 operations fit one order that explains every answer.',
+    { timeout: 15_000 },
+  );
+  await expect(page.locator('.hbadge')).toHaveText(/✓\s*linearizable/);
   await expect(page.locator('.hbadge')).toHaveClass(/hbadge-ok/);
   await page.screenshot({ path: 'test-results/ui-console-history.png' });
   await page.setViewportSize({ width: 820, height: 1180 });
@@ -89,18 +95,31 @@ test('the KV console sends commands, shows results, refuses bad lines; the histo
         });
         const root = document.querySelector('.history');
         if (root === null) throw new Error('no history view');
-        // Watch a dozen frames, starting after the frames already on their way.
-        let frames = 14;
+        // Snapshots posted before the pause took effect may still arrive: start watching
+        // once the page shows the pause and virtual time has stood still for ten frames.
+        let still = 0;
+        let lastNow = Number.NaN;
+        const settle = () => {
+          const s = window.__raft.state();
+          still = s !== null && s.paused === true && s.now === lastNow ? still + 1 : 0;
+          lastNow = s?.now ?? Number.NaN;
+          if (still < 10) requestAnimationFrame(settle);
+          else {
+            observer.observe(root, { childList: true, subtree: true });
+            requestAnimationFrame(tick);
+          }
+        };
+        // Then watch a dozen frames.
+        let frames = 12;
         const tick = () => {
           frames--;
-          if (frames === 12) observer.observe(root, { childList: true, subtree: true });
           if (frames > 0) requestAnimationFrame(tick);
           else {
             observer.disconnect();
             resolve(count);
           }
         };
-        requestAnimationFrame(tick);
+        requestAnimationFrame(settle);
       }),
   );
   expect(inserted).toBe(0);

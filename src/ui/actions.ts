@@ -8,6 +8,7 @@ import type { RuntimeController } from '../runtime/controller';
 import type { Speed } from '../runtime/pacer';
 import type { Intervention } from '../sim/interventions';
 import type { NetworkOptions } from '../sim/network';
+import { historySignature } from './history/signature';
 import { addConsoleEntry } from './history-feed';
 import { addNotice, useStore } from './store/store';
 import type { ClusterView, Verdict } from './store/types';
@@ -139,7 +140,13 @@ function inspect(controller: RuntimeController, at: number | null): void {
 
 function checkHistory(controller: RuntimeController): void {
   const { ops, dropped } = useStore.getState().history;
-  useStore.setState((s) => ({ history: { ...s.history, verdict: { status: 'checking' } } }));
+  useStore.setState((s) => ({
+    history: {
+      ...s.history,
+      verdict: { status: 'checking' },
+      checkedSignature: historySignature(ops),
+    },
+  }));
   const settle = (verdict: Verdict) =>
     useStore.setState((s) => ({ history: { ...s.history, verdict, checkedOps: ops.length } }));
   controller.checkHistory(ops).then(

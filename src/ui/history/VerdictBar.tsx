@@ -3,8 +3,8 @@ import { useShallow } from 'zustand/react/shallow';
 import { useActions } from '../context';
 import { useStore } from '../store/store';
 import type { Verdict } from '../store/types';
-import { checkNow } from './auto-check';
 import { setViewport } from './history-ui';
+import { historySignature } from './signature';
 import { around } from './viewport';
 
 const BADGE: Readonly<Record<Verdict['status'], { icon: string; word: string }>> = {
@@ -15,8 +15,13 @@ const BADGE: Readonly<Record<Verdict['status'], { icon: string; word: string }>>
   unknown: { icon: '?', word: 'undecided' },
 };
 
-function sentence(v: Verdict, checked: number, total: number): string {
-  const newer = total > checked ? ` ${total - checked} newer not checked yet.` : '';
+function sentence(v: Verdict, checked: number, total: number, stale: boolean): string {
+  const newer =
+    total > checked
+      ? ` ${total - checked} newer not checked yet.`
+      : stale
+        ? ' Answers that came back since are not checked yet.'
+        : '';
   switch (v.status) {
     case 'unchecked':
       return total === 0
@@ -37,11 +42,12 @@ function sentence(v: Verdict, checked: number, total: number): string {
 
 export function VerdictBar() {
   const actions = useActions();
-  const { verdict, checked, total } = useStore(
+  const { verdict, checked, total, stale } = useStore(
     useShallow((s) => ({
       verdict: s.history.verdict,
       checked: s.history.checkedOps,
       total: s.history.ops.length,
+      stale: historySignature(s.history.ops) !== s.history.checkedSignature,
     })),
   );
   const badge = BADGE[verdict.status];
@@ -54,7 +60,7 @@ export function VerdictBar() {
         <span className="visually-hidden" aria-live="polite">
           {verdict.status === 'checking' ? '' : `History ${badge.word}`}
         </span>
-        <span className="hverdict-text">{sentence(verdict, checked, total)}</span>{' '}
+        <span className="hverdict-text">{sentence(verdict, checked, total, stale)}</span>{' '}
         {verdict.status === 'illegal' && (
           <details className="hverdict-why">
             <summary>Why?</summary>
@@ -76,7 +82,7 @@ export function VerdictBar() {
         )}
         <button
           type="button"
-          onClick={() => checkNow(actions)}
+          onClick={() => actions.checkHistory()}
           disabled={verdict.status === 'checking' || total === 0}
         >
           Check now

@@ -47,6 +47,8 @@ export interface HistoryState {
   readonly verdict: Verdict;
   /** How many ops the verdict covers (the history grows while you watch). */
   readonly checkedOps: number;
+  /** The history's signature when the last check began (see history/signature.ts). */
+  readonly checkedSignature: string;
   /** Ops let go from the front to keep the history bounded. */
   readonly dropped: number;
 }
