@@ -80,9 +80,11 @@ describe('LogView with a 10,000-entry log', () => {
     expect(content.style.width).toBe(`${contentWidth(LENGTH, LOG_GEOMETRY)}px`);
   });
 
-  it('names each cell with its index, term, command and state', () => {
-    const first = container.querySelector('li.logcell')!;
-    expect(first.getAttribute('aria-label')).toBe('Entry 1, term 1, SET x 1, committed, applied');
+  it('opens on the newest entries and names each cell with its index, term, command and state', () => {
+    const row = container.querySelector('.logrow')!;
+    const labels = [...row.querySelectorAll('li.logcell')].map((c) => c.getAttribute('aria-label'));
+    expect(labels.at(-1)).toBe('Entry 10000, term 10, SET x 10000, not committed yet');
+    expect(labels).toContain('Entry 9995, term 10, SET x 9995, committed, applied');
   });
 
   it('a frame that changes nothing it draws neither re-renders nor touches the DOM', async () => {
