@@ -4,18 +4,13 @@
  * is called out as not checked, and the automatic check runs again exactly once for it.
  */
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HistoryOp } from '../../check/history';
-import type { Actions } from '../actions';
-import { SessionContext } from '../context';
-import type { Session } from '../session';
 import { initialState, useStore } from '../store/store';
+import { type Mounted, mountWithActions } from '../test-mount';
 import { HistoryView } from '../views/HistoryView';
 import { AUTO_CHECK_DELAY } from './auto-check';
 import { historySignature } from './signature';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const set = (call: number, ret: number | null): HistoryOp => ({
   client: 'c1',
@@ -28,8 +23,7 @@ const set = (call: number, ret: number | null): HistoryOp => ({
   ...(ret === null ? {} : { result: { prevFound: false } }),
 });
 
-let root: Root;
-let host: HTMLElement;
+let page: Mounted;
 const checkHistory = vi.fn();
 
 /** What the real action does, without a worker: marks what it covers and says ok. */
@@ -49,28 +43,17 @@ function showOps(ops: HistoryOp[]): void {
   act(() => useStore.setState((s) => ({ history: { ...s.history, ops } })));
 }
 
-const text = () => host.querySelector('.hverdict-text')?.textContent;
+const text = () => page.host.querySelector('.hverdict-text')?.textContent;
 
 beforeEach(() => {
   vi.useFakeTimers();
   checkHistory.mockReset().mockImplementation(check);
   useStore.setState(initialState());
-  host = document.createElement('div');
-  document.body.append(host);
-  root = createRoot(host);
-  const session = { actions: { checkHistory } as unknown as Actions } as unknown as Session;
-  act(() =>
-    root.render(
-      <SessionContext.Provider value={session}>
-        <HistoryView />
-      </SessionContext.Provider>,
-    ),
-  );
+  page = mountWithActions(<HistoryView />, { checkHistory });
 });
 
 afterEach(() => {
-  act(() => root.unmount());
-  host.remove();
+  page.unmount();
   vi.useRealTimers();
 });
 

@@ -116,44 +116,30 @@ function RowMarkers({ row, visible }: { row: RowSummary; visible: ColumnWindow }
   const near = (boundary: number) => boundary >= visible.first - 1 && boundary <= visible.last + 1;
   const marks: React.ReactNode[] = [];
   if (row.commitIndex !== null && row.commitIndex > 0 && near(row.commitIndex)) {
-    marks.push(
-      <div
-        key="commit"
-        className="logmark logmark-commit"
-        style={{ left: columnLeft(row.commitIndex + 1, g) }}
-      >
-        <span className="logmark-tag">commit</span>
-      </div>,
-    );
+    marks.push(<Mark key="commit" kind="commit" after={row.commitIndex} tag="commit" />);
   }
   const p = row.progress;
   if (p !== null) {
     if (p.matchIndex > 0 && near(p.matchIndex)) {
-      marks.push(
-        <div
-          key="match"
-          className="logmark logmark-match"
-          style={{ left: columnLeft(p.matchIndex + 1, g) }}
-        >
-          <span className="logmark-tag">match</span>
-        </div>,
-      );
+      marks.push(<Mark key="match" kind="match" after={p.matchIndex} tag="match" />);
     }
     if (near(p.nextIndex - 1)) {
-      marks.push(
-        <div
-          key="next"
-          className="logmark logmark-next"
-          style={{ left: columnLeft(p.nextIndex, g) }}
-        >
-          <span className="logmark-tag">next{p.state === 'probe' ? ' (probe)' : ''}</span>
-        </div>,
-      );
+      const tag = `next${p.state === 'probe' ? ' (probe)' : ''}`;
+      marks.push(<Mark key="next" kind="next" after={p.nextIndex - 1} tag={tag} />);
     }
   }
   return (
     <div className="logrow-marks" aria-hidden="true">
       {marks}
+    </div>
+  );
+}
+
+/** A vertical line on the boundary right after entry `after`, with its tag. */
+function Mark({ kind, after, tag }: { kind: string; after: number; tag: string }) {
+  return (
+    <div className={`logmark logmark-${kind}`} style={{ left: columnLeft(after + 1, g) }}>
+      <span className="logmark-tag">{tag}</span>
     </div>
   );
 }

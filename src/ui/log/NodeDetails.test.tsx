@@ -1,23 +1,18 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actions } from '../actions';
-import { SessionContext } from '../context';
-import type { Session } from '../session';
 import { initialState, useStore } from '../store/store';
+import { type Mounted, mountWithActions } from '../test-mount';
 import { NodeDetails } from '../views/NodeDetails';
 import { clusterView, entries, node, progress, status } from './test-fixtures';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const calls: string[] = [];
 const actions = new Proxy({} as Actions, {
   get: (_, name: string) => (node: number) => calls.push(`${name} ${node}`),
 });
 
-let container: HTMLDivElement;
-let root: Root;
+let page: Mounted;
 
 function select(nodeId: number | null) {
   const view = clusterView(
@@ -47,53 +42,41 @@ function select(nodeId: number | null) {
 
 beforeEach(() => {
   calls.length = 0;
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
   select(null);
-  act(() =>
-    root.render(
-      <SessionContext.Provider value={{ actions } as unknown as Session}>
-        <NodeDetails />
-      </SessionContext.Provider>,
-    ),
-  );
+  page = mountWithActions(<NodeDetails />, actions);
 });
 
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
+afterEach(() => page.unmount());
 
 const button = (name: string) =>
-  [...container.querySelectorAll('button')].find(
+  [...page.host.querySelectorAll('button')].find(
     (b) => (b.getAttribute('aria-label') ?? b.textContent) === name,
   )!;
 
 describe('NodeDetails', () => {
   it('asks for a selection when none is made', () => {
-    expect(container.textContent).toContain('Click a node (or press 1–9)');
+    expect(page.host.textContent).toContain('Click a node (or press 1–9)');
   });
 
   it('shows a leader split into durable and volatile state, with progress and KV contents', () => {
     select(0);
-    const durable = container.querySelector('[aria-label="Durable state"]')!.textContent;
-    const volatile = container.querySelector('[aria-label="Volatile state"]')!.textContent;
+    const durable = page.host.querySelector('[aria-label="Durable state"]')!.textContent;
+    const volatile = page.host.querySelector('[aria-label="Volatile state"]')!.textContent;
     expect(durable).toContain('survives a crash');
     expect(durable).toContain('votedForn0');
     expect(volatile).toContain('lost in a crash');
     expect(volatile).toContain('commitIndex1');
-    expect(container.querySelectorAll('.nd-table')).toHaveLength(2);
-    expect(container.querySelector('.nd-kv')!.textContent).toContain('x1');
+    expect(page.host.querySelectorAll('.nd-table')).toHaveLength(2);
+    expect(page.host.querySelector('.nd-kv')!.textContent).toContain('x1');
   });
 
   it('a crashed node shows only its durable state, and says so', () => {
     select(2);
-    expect(container.textContent).toContain('Crashed');
-    expect(container.querySelector('[aria-label="Volatile state"]')!.textContent).toContain(
+    expect(page.host.textContent).toContain('Crashed');
+    expect(page.host.querySelector('[aria-label="Volatile state"]')!.textContent).toContain(
       'Lost in the crash',
     );
-    expect(container.querySelector('.nd-kv')).toBeNull();
+    expect(page.host.querySelector('.nd-kv')).toBeNull();
     expect(button('Crash').disabled).toBe(true);
     expect(button('Restart').disabled).toBe(false);
   });

@@ -1,18 +1,12 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Actions } from '../actions';
-import { SessionContext } from '../context';
-import type { Session } from '../session';
 import { initialState, useStore } from '../store/store';
 import type { ClusterView } from '../store/types';
+import { type Mounted, mountWithActions } from '../test-mount';
 import { InvariantLight } from '../views/InvariantLight';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let root: Root;
-let host: HTMLElement;
+let page: Mounted;
 const inspect = vi.fn();
 
 function show(violations: string[]): void {
@@ -22,33 +16,22 @@ function show(violations: string[]): void {
 
 beforeEach(() => {
   useStore.setState(initialState());
-  host = document.createElement('div');
-  document.body.append(host);
-  root = createRoot(host);
-  const session = { actions: { inspect } as unknown as Actions } as unknown as Session;
-  act(() =>
-    root.render(
-      <SessionContext.Provider value={session}>
-        <InvariantLight />
-      </SessionContext.Provider>,
-    ),
-  );
+  page = mountWithActions(<InvariantLight />, { inspect });
 });
 
 afterEach(() => {
-  act(() => root.unmount());
-  host.remove();
+  page.unmount();
   inspect.mockReset();
 });
 
 describe('the invariant light', () => {
   it('says the invariants hold, in words and with a tick, as a polite status', () => {
     show([]);
-    const status = host.querySelector('[role="status"]')!;
+    const status = page.host.querySelector('[role="status"]')!;
     expect(status.getAttribute('aria-live')).toBe('polite');
     expect(status.textContent).toContain('Invariants hold');
     expect(status.textContent).toContain('✓');
-    expect(host.querySelector('button')).toBeNull();
+    expect(page.host.querySelector('button')).toBeNull();
   });
 
   it('names the first violation, counts the others, and jumps to its moment when clicked', () => {
@@ -56,7 +39,7 @@ describe('the invariant light', () => {
       'election safety: two leaders in term 3 (event #812, t=1234.5 ms)',
       'log matching: entries differ (event #900, t=1300 ms)',
     ]);
-    const button = host.querySelector('button')!;
+    const button = page.host.querySelector('button')!;
     expect(button.textContent).toContain(
       'Invariant violated: election safety: two leaders in term 3',
     );
@@ -68,7 +51,7 @@ describe('the invariant light', () => {
 
   it('cannot jump when a violation names no moment', () => {
     show(['something odd']);
-    const button = host.querySelector('button')!;
+    const button = page.host.querySelector('button')!;
     expect(button.disabled).toBe(true);
     expect(button.textContent).toContain('something odd');
   });
