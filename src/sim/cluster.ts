@@ -23,14 +23,16 @@ export class SimCluster extends Engine<InProcessHost> implements Cluster {
 
   /**
    * `initialState`: each node's durable state before its first boot (a run that resumed
-   * from storage, replayed in process); empty when absent.
+   * from storage, replayed in process); empty when absent. `startTime`: the virtual time
+   * the nodes boot at (where a resumed run began; 0 otherwise).
    */
-  constructor(opts: ClusterOptions, initialState?: readonly DurableState[]) {
+  constructor(opts: ClusterOptions, initialState?: readonly DurableState[], startTime = 0) {
     const options = resolveOptions(opts);
     super(
       options,
       nodeConfigs(options).map((config) => new InProcessHost(config, options.seed)),
       opts.network,
+      startTime,
     );
     this.kvClients = new KvClients(this);
     for (const [id, state] of (initialState ?? []).entries()) this.hostOf(id).storage.reset(state);

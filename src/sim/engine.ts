@@ -82,8 +82,20 @@ export class Engine<H extends NodeHost> {
   private eventCount = 0;
   private popCount = 0;
 
-  constructor(options: ResolvedOptions, hosts: readonly H[], network: NetworkOptions = {}) {
+  /**
+   * `startTime`: the virtual time the run begins at (0 for a new run; a run resumed after
+   * a page reload continues from the time its record was kept at).
+   */
+  constructor(
+    options: ResolvedOptions,
+    hosts: readonly H[],
+    network: NetworkOptions = {},
+    startTime = 0,
+  ) {
+    if (!(startTime >= 0) || !Number.isFinite(startTime))
+      throw new Error(`a start time must be a finite number >= 0, got ${startTime}`);
     this.options = options;
+    this.clock = roundTime(startTime);
     this.hosts = hosts;
     this.network = new Network(hosts.length, networkSettings(network, DEFAULT_NETWORK));
     this.networkRng = new Rng(deriveSeed(options.seed, 'network'));

@@ -11,6 +11,8 @@ export interface RunScript {
   readonly options: ClusterOptions;
   /** Each node's durable state at the start (a run resumed from storage); empty if absent. */
   readonly initialState?: readonly DurableState[];
+  /** Virtual time the run begins at (a run resumed after a page reload); default 0. */
+  readonly startTime?: number;
   readonly interventions: readonly RecordedIntervention[];
   /** Virtual time at which the run ends. */
   readonly until: number;
@@ -18,7 +20,7 @@ export interface RunScript {
 
 /** Replays a script in process. */
 export function runScript(script: RunScript): SimCluster {
-  const cluster = new SimCluster(script.options, script.initialState);
+  const cluster = new SimCluster(script.options, script.initialState, script.startTime);
   for (const rec of script.interventions) cluster.replay(rec);
   if (script.until > cluster.now) cluster.run(script.until - cluster.now);
   return cluster;
