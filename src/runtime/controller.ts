@@ -15,6 +15,7 @@ import type { ClusterConfig } from './cluster-config';
 import type { StorageFault } from './idb-storage';
 import type { InspectedMoment } from './inspect';
 import type { Speed } from './pacer';
+import type { PageNote, RunStory } from './run-story';
 import type { ExportedRun, FromScheduler, Intent, ToScheduler } from './scheduler-protocol';
 import type { RuntimeSnapshot } from './snapshot';
 
@@ -59,6 +60,8 @@ export class RuntimeController {
   >();
   private readonly listeners = new Set<(update: FrameUpdate) => void>();
   private readonly problemListeners = new Set<(message: string) => void>();
+  private storyValue: RunStory | null = null;
+  private readonly storyListeners = new Set<(story: RunStory) => void>();
 
   constructor(readonly options: StartOptions) {
     this.logs = Array.from({ length: options.config.nodes }, () => []);
@@ -88,6 +91,21 @@ export class RuntimeController {
   subscribe(listener: (update: FrameUpdate) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Calls `listener` with the run's story so far (restored after a reload, or replayed),
+   * once, before the first snapshot; at once if it already came.
+   */
+  onStory(listener: (story: RunStory) => void): () => void {
+    if (this.storyValue !== null) listener(this.storyValue);
+    this.storyListeners.add(listener);
+    return () => this.storyListeners.delete(listener);
+  }
+
+  /** Keeps something only the page knows in the run's record (a refused line, a verdict). */
+  note(note: PageNote): void {
+    this.send({ type: 'note', note });
   }
 
   onProblemReported(listener: (message: string) => void): () => void {
@@ -144,9 +162,18 @@ export class RuntimeController {
     });
   }
 
-  /** Stops every node, deletes their databases and the scheduler. */
+  /** Stops every node, deletes their databases, the run's record and the scheduler. */
   async wipe(): Promise<void> {
     await this.request({ kind: 'wipe' });
+    this.dispose();
+  }
+
+  /**
+   * Lets go of the cluster for another tab: the pacer stops, every node's pending writes
+   * land, the nodes stop, the run's record is written; then the scheduler ends.
+   */
+  async release(): Promise<void> {
+    await this.request({ kind: 'release' });
     this.dispose();
   }
 
@@ -176,6 +203,11 @@ export class RuntimeController {
     }
     if (m.type === 'problem') {
       this.onProblem(m.message);
+      return;
+    }
+    if (m.type === 'story') {
+      this.storyValue = m.story;
+      for (const listener of this.storyListeners) listener(m.story);
       return;
     }
     const p = this.pending.get(m.id);

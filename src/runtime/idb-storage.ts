@@ -38,6 +38,11 @@ export function databaseName(clusterId: string, node: number): string {
   return `raft-playground-${clusterId}-node-${node}`;
 }
 
+/** The database of a cluster's run record (clock, segments, console and history; run-record.ts). */
+export function recordDatabaseName(clusterId: string): string {
+  return `raft-playground-${clusterId}-run`;
+}
+
 export class IdbStorage {
   private hardState: HardState = { term: 0, votedFor: null };
   /** What is stored (the same entry objects the node holds): to rewrite a cut chunk. */

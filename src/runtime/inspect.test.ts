@@ -22,9 +22,10 @@ describe('inspecting an earlier moment', () => {
     act({ type: 'kv', client: 'c1', command: { op: 'set', key: 'x', value: '2' } });
     live.run(900);
 
-    const moment = inspectMoment(options, [], recorded, then.now);
+    const run = [{ start: 0, state: [], interventions: recorded }];
+    const moment = inspectMoment(options, run, then.now);
     expect(moment).toEqual(then);
-    expect(inspectMoment(options, [], recorded, live.now).kv).toEqual(momentOf(live).kv);
+    expect(inspectMoment(options, run, live.now).kv).toEqual(momentOf(live).kv);
   });
 
   it('starts from the durable state a resumed run began with', () => {
@@ -33,7 +34,11 @@ describe('inspecting an earlier moment', () => {
     first.submit(first.leader()!, 'kept');
     first.run(200);
     const initial = [0, 1, 2].map((id) => first.hostOf(id).storage.load());
-    const moment = inspectMoment({ nodes: 3, seed: 6 }, initial, [], 1000);
+    const moment = inspectMoment(
+      { nodes: 3, seed: 6 },
+      [{ start: 0, state: initial, interventions: [] }],
+      1000,
+    );
     expect(moment.logs.every((log) => log.some((e) => e.command === 'kept'))).toBe(true);
     expect(moment.violations).toEqual([]);
   });

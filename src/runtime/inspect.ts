@@ -1,32 +1,46 @@
 /**
- * Looking at an earlier moment: the run is deterministic, so replaying its config, its
- * starting state and its interventions in process up to that moment rebuilds it exactly,
- * with no snapshots kept (memory stays bounded however long the run).
+ * Looking at an earlier moment: the run is deterministic, so replaying its config, the
+ * starting state and the interventions of the segment that moment belongs to (each page
+ * load begins a segment, see run-record.ts) in process up to that moment rebuilds it
+ * exactly, with no snapshots kept (memory stays bounded however long the run).
  */
-import type { DurableState } from '../raft/types';
 import type { SimCluster } from '../sim/cluster';
-import type { RecordedIntervention } from '../sim/interventions';
 import { runScript } from '../sim/script';
 import type { ClusterOptions } from '../sim/types';
+import type { Segment } from './run-record';
 import { type ClusterView, MESSAGES_PER_FRAME_MAX } from './snapshot';
 
 /** A past moment, as views draw it. */
 export type InspectedMoment = ClusterView & { readonly mode: 'inspect' };
 
+/** What a replay needs of a segment. */
+export type ReplaySegment = Pick<Segment, 'start' | 'state' | 'interventions'>;
+
+/** `segments`: oldest first, each ending where the next begins. */
 export function inspectMoment(
   options: ClusterOptions,
-  initialState: readonly DurableState[],
-  interventions: readonly RecordedIntervention[],
+  segments: readonly ReplaySegment[],
   at: number,
 ): InspectedMoment {
+  const segment = segmentAt(segments, at);
   const cluster = runScript({
     options: { ...options, traceEventsMax: 0 },
-    initialState,
+    initialState: segment.state,
+    startTime: segment.start,
     // The moment before anything the user did at that very instant.
-    interventions: interventions.filter((rec) => rec.at < at),
+    interventions: segment.interventions.filter((rec) => rec.at < at),
     until: at,
   });
   return momentOf(cluster);
+}
+
+/** The segment moment `at` belongs to; a clear error when it is older than every kept one. */
+export function segmentAt<S extends ReplaySegment>(segments: readonly S[], at: number): S {
+  for (let i = segments.length - 1; i >= 0; i--) if (segments[i]!.start <= at) return segments[i]!;
+  const first = segments[0]?.start ?? 0;
+  throw new Error(
+    `the kept record of this run begins at ${Math.round(first * 10) / 10} ms, and earlier moments are no longer kept`,
+  );
 }
 
 export function momentOf(c: SimCluster): InspectedMoment {

@@ -32,8 +32,14 @@ export class LiveCluster<H extends NodeHost> extends Engine<H> {
   private readonly kvClients: KvClients;
   private readonly recorded: RecordedIntervention[] = [];
 
-  constructor(options: ResolvedOptions, hosts: readonly H[], network: NetworkOptions = {}) {
-    super(options, hosts, network);
+  /** `startTime`: where a resumed run's clock begins (see Engine). */
+  constructor(
+    options: ResolvedOptions,
+    hosts: readonly H[],
+    network: NetworkOptions = {},
+    startTime = 0,
+  ) {
+    super(options, hosts, network, startTime);
     this.kvClients = new KvClients(this);
   }
 
@@ -42,6 +48,21 @@ export class LiveCluster<H extends NodeHost> extends Engine<H> {
     return this.serial.run(async () => {
       for (let id = 0; id < this.size; id++) await this.boot(id);
     });
+  }
+
+  /**
+   * Stops every node once its pending writes have landed (a crash without a trace event):
+   * nothing acknowledged is lost. The cluster does nothing more afterwards.
+   */
+  shutDown(): Promise<void> {
+    return this.serial.run(async () => {
+      for (const host of this.hosts) if (host.alive) await host.crash();
+    });
+  }
+
+  /** Runs `f` after every operation asked for before it (keeps page notes in order). */
+  inOrder<T>(f: () => T): Promise<T> {
+    return this.serial.run(f);
   }
 
   /** Advances virtual time by `ms`, at most `eventsMax` events at a time between yields. */
@@ -137,6 +158,15 @@ export class LiveCluster<H extends NodeHost> extends Engine<H> {
 
   interventions(): RecordedIntervention[] {
     return this.recorded.slice();
+  }
+
+  /** How many interventions were recorded (cheaper than copying them). */
+  get interventionCount(): number {
+    return this.recorded.length;
+  }
+
+  kvClientIds(): string[] {
+    return this.kvClients.ids();
   }
 
   kvHistory(): HistoryOp[] {

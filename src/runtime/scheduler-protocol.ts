@@ -4,6 +4,7 @@ import type { RunScript } from '../sim/script';
 import type { ClusterConfig } from './cluster-config';
 import type { StorageFault } from './idb-storage';
 import type { Speed } from './pacer';
+import type { PageNote, RunStory } from './run-story';
 import type { RuntimeSnapshot } from './snapshot';
 
 export type Intent =
@@ -14,8 +15,13 @@ export type Intent =
   | { readonly kind: 'step' }
   /** Virtual ms to run at full speed, paused or not (tests, guided scenarios). */
   | { readonly kind: 'runFor'; readonly ms: number }
-  /** Stop every node and delete their databases. */
+  /** Stop every node and delete their databases and the run's record. */
   | { readonly kind: 'wipe' }
+  /**
+   * Let go of the cluster (another tab takes it over): stop the pacer, let every node's
+   * pending writes land, stop the nodes, write the run's record; then reply.
+   */
+  | { readonly kind: 'release' }
   /** The cluster as it was at virtual time `at` (replayed in process). */
   | { readonly kind: 'inspect'; readonly at: number }
   | { readonly kind: 'export' }
@@ -45,6 +51,8 @@ export type ToScheduler =
       } | null;
     }
   | { readonly type: 'intent'; readonly id: number; readonly intent: Intent }
+  /** Something only the page knows, for the run's record (no reply). */
+  | { readonly type: 'note'; readonly note: PageNote }
   /** The page drew the last snapshot: the next one may come. */
   | { readonly type: 'frame' };
 
@@ -65,5 +73,10 @@ export type FromScheduler =
     }
   | { readonly type: 'reply'; readonly id: number; readonly ok: true; readonly value: unknown }
   | { readonly type: 'reply'; readonly id: number; readonly ok: false; readonly error: string }
+  /**
+   * Sent once, before the first snapshot: the run's story so far (restored after a reload,
+   * or from a replayed shared run); the snapshots' trace carries what comes after it.
+   */
+  | { readonly type: 'story'; readonly story: RunStory }
   /** Storage trouble or a failure the page should show. */
   | { readonly type: 'problem'; readonly message: string };

@@ -1,10 +1,11 @@
 /**
  * The scheduler worker: runs the browser's cluster (a LiveCluster of node workers) so that
  * the page's main thread only draws. It applies the page's intents one at a time and
- * posts a snapshot at most once per animation frame (the page acknowledges each one).
+ * posts a snapshot at most once per animation frame (the page acknowledges each one). It
+ * keeps the run's record too (record-keeper.ts): a reload resumes the clock, the console,
+ * the history and the timeline where they were.
  */
 
-import type { DurableState } from '../raft/types';
 import { InProcessHost } from '../sim/in-process-host';
 import { nodeConfigs, resolveOptions } from '../sim/options';
 import { runScript } from '../sim/script';
@@ -13,6 +14,9 @@ import { type ClusterConfig, clusterOptionsOf } from './cluster-config';
 import { inspectMoment } from './inspect';
 import { LiveCluster } from './live-cluster';
 import { Pacer } from './pacer';
+import { RecordKeeper } from './record-keeper';
+import { loadRecord } from './record-store';
+import type { PageNote } from './run-story';
 import type { ExportedRun, FromScheduler, Intent, ToScheduler } from './scheduler-protocol';
 import { SnapshotFeed } from './snapshot';
 import { createWorkerCluster, wipeCluster } from './worker-cluster';
@@ -21,13 +25,19 @@ import type { WorkerHost } from './worker-host';
 interface App {
   readonly config: ClusterConfig;
   readonly cluster: LiveCluster<WorkerHost>;
-  /** Each node's durable state when this run began (replays start from it). */
-  readonly initialState: readonly DurableState[];
+  /** The run's record: segments to replay the past from, the story, written as it changes. */
+  readonly keeper: RecordKeeper;
   readonly feed: SnapshotFeed;
   readonly pacer: Pacer;
 }
 
+/** Notes the page sent while the cluster was still starting, kept for it (at most this many). */
+const EARLY_NOTES_MAX = 100;
+
 let app: App | null = null;
+/** Why there is no cluster any more (wiped, or let go to another tab); null while starting. */
+let gone: string | null = null;
+let earlyNotes: PageNote[] = [];
 let frameWanted = true;
 let snapshotDue = false;
 
@@ -37,6 +47,7 @@ function post(message: FromScheduler): void {
 
 function postSnapshot(): void {
   if (app === null) return;
+  app.keeper.changed();
   if (!frameWanted) {
     snapshotDue = true;
     return;
@@ -58,6 +69,9 @@ globalThis.addEventListener('message', (event: MessageEvent<ToScheduler>) => {
     if (snapshotDue) postSnapshot();
   } else if (m.type === 'start') {
     start(m).catch((e: unknown) => post({ type: 'problem', message: String(e) }));
+  } else if (m.type === 'note') {
+    if (app !== null) keepNote(app, m.note);
+    else if (gone === null && earlyNotes.length < EARLY_NOTES_MAX) earlyNotes.push(m.note);
   } else {
     handleIntent(m.intent).then(
       (value) => post({ type: 'reply', id: m.id, ok: true, value }),
@@ -74,22 +88,45 @@ globalThis.addEventListener('message', (event: MessageEvent<ToScheduler>) => {
 
 async function start(m: Extract<ToScheduler, { type: 'start' }>) {
   const { config, fault, script } = m;
-  const cluster = createWorkerCluster(config, fault, (message) =>
-    post({ type: 'problem', message }),
-  );
+  const report = (message: string) => post({ type: 'problem', message });
+  const loaded = await loadRecord(config.clusterId, config.nodes, fault);
+  if (loaded.problem !== null) {
+    report(
+      `The run's record could not be used (${loaded.problem}): the clock, console and history start afresh.`,
+    );
+  }
+  // A shared run replays from its very beginning: it never resumes a record.
+  const record = script === null ? loaded.record : null;
+  const cluster = createWorkerCluster(config, fault, report, { startTime: record?.clock ?? 0 });
   await cluster.start();
-  const initialState = Array.from({ length: cluster.size }, (_, id) =>
-    cluster.hostOf(id).mirror.load(),
-  );
+  const keeper = new RecordKeeper({
+    writer: loaded.store,
+    loaded: record,
+    cluster,
+    state: Array.from({ length: cluster.size }, (_, id) => cluster.hostOf(id).mirror.load()),
+    onProblem: report,
+  });
+  // The same client ids again, with fresh sessions (ids are c1, c2, ... in creation order).
+  for (const _ of keeper.restoredClients) await cluster.intervene({ type: 'addClient' });
   const feed = new SnapshotFeed(cluster);
   if (script !== null) {
     for (const rec of script.interventions) await cluster.replay(rec);
     if (script.until > cluster.now) await cluster.runFor(script.until - cluster.now);
   }
+  post({ type: 'story', story: keeper.story() });
+  feed.forgetClientEvents();
   const pacer = new Pacer(cluster, m.speed, m.paused || script !== null, postSnapshot);
-  app = { config, cluster, initialState, feed, pacer };
+  const started: App = { config, cluster, keeper, feed, pacer };
+  app = started;
+  for (const note of earlyNotes) keepNote(started, note);
+  earlyNotes = [];
   postSnapshot();
   void pacer.run();
+}
+
+/** In order with the intents sent before it (a refused line stays where it was typed). */
+function keepNote(a: App, note: PageNote): void {
+  void a.cluster.inOrder(() => a.keeper.note(note));
 }
 
 async function handleIntent(intent: Intent): Promise<unknown> {
@@ -102,7 +139,7 @@ async function handleIntent(intent: Intent): Promise<unknown> {
     return fill(app.cluster, intent.entries);
   }
   const a = app;
-  if (a === null) throw new Error('the cluster is still starting');
+  if (a === null) throw new Error(gone ?? 'the cluster is still starting');
   try {
     return await applyIntent(a, intent);
   } finally {
@@ -138,16 +175,20 @@ async function applyIntent(
       await a.cluster.runFor(intent.ms);
       return a.cluster.now;
     case 'inspect':
-      return inspectMoment(
-        clusterOptionsOf(a.config),
-        a.initialState,
-        a.cluster.interventions(),
-        intent.at,
-      );
+      return inspectMoment(clusterOptionsOf(a.config), a.keeper.segments(), intent.at);
     case 'wipe':
       a.pacer.stop();
-      await wipeCluster(a.cluster, a.config.clusterId);
       app = null;
+      gone = 'the cluster was reset';
+      await a.keeper.stop();
+      await wipeCluster(a.cluster, a.config.clusterId);
+      return null;
+    case 'release':
+      a.pacer.stop();
+      app = null;
+      gone = 'this tab let go of the cluster';
+      await a.cluster.shutDown();
+      await a.keeper.close();
       return null;
     case 'export':
       return {

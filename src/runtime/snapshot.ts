@@ -89,6 +89,11 @@ export class SnapshotFeed {
     }
   }
 
+  /** Client events waiting for the next frame are already in the story the page was sent. */
+  forgetClientEvents(): void {
+    this.trace = this.trace.filter((e) => e.kind !== 'client-call' && e.kind !== 'client-return');
+  }
+
   take(): RuntimeSnapshot {
     const c = this.cluster;
     const all = c.inFlight();

@@ -1,7 +1,7 @@
 /** A LiveCluster whose nodes are Web Workers with IndexedDB storage, from a config. */
 import { nodeConfigs, resolveOptions } from '../sim/options';
 import { type ClusterConfig, clusterOptionsOf } from './cluster-config';
-import { databaseName, type StorageFault } from './idb-storage';
+import { databaseName, recordDatabaseName, type StorageFault } from './idb-storage';
 import { LiveCluster } from './live-cluster';
 import { WorkerHost } from './worker-host';
 
@@ -12,12 +12,13 @@ export function createWorkerCluster(
   config: ClusterConfig,
   fault: StorageFault | null,
   onProblem: (message: string) => void,
-  extra: { traceEventsMax?: number; checkInvariants?: boolean } = {},
+  extra: { traceEventsMax?: number; checkInvariants?: boolean; startTime?: number } = {},
 ): LiveCluster<WorkerHost> {
+  const { startTime = 0, ...harness } = extra;
   const options = resolveOptions({
     ...clusterOptionsOf(config),
     traceEventsMax: APP_TRACE_EVENTS_MAX,
-    ...extra,
+    ...harness,
   });
   const hosts = nodeConfigs(options).map(
     (nodeConfig) =>
@@ -32,18 +33,19 @@ export function createWorkerCluster(
         onProblem: (node, message) => onProblem(`Node ${node}: ${message}`),
       }),
   );
-  return new LiveCluster(options, hosts, config.network);
+  return new LiveCluster(options, hosts, config.network, startTime);
 }
 
-/** Stops every node at once (no flush) and deletes their databases. */
+/** Stops every node at once (no flush) and deletes their databases and the run's record. */
 export async function wipeCluster(
   cluster: LiveCluster<WorkerHost>,
   clusterId: string,
 ): Promise<void> {
   for (let id = 0; id < cluster.size; id++) cluster.hostOf(id).terminate();
-  await Promise.all(
-    Array.from({ length: cluster.size }, (_, id) => deleteDatabase(databaseName(clusterId, id))),
-  );
+  await Promise.all([
+    ...Array.from({ length: cluster.size }, (_, id) => deleteDatabase(databaseName(clusterId, id))),
+    deleteDatabase(recordDatabaseName(clusterId)),
+  ]);
 }
 
 function deleteDatabase(name: string): Promise<void> {

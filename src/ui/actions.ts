@@ -9,9 +9,9 @@ import type { Speed } from '../runtime/pacer';
 import type { Intervention } from '../sim/interventions';
 import type { NetworkOptions } from '../sim/network';
 import { historySignature } from './history/signature';
-import { addConsoleEntry } from './history-feed';
+import { addConsoleEntry, commandLine, refusedRow, sentRow } from './history-feed';
 import { addNotice, useStore } from './store/store';
-import type { ClusterView, Verdict } from './store/types';
+import type { ClusterView, ConsoleEntry, Verdict } from './store/types';
 
 export interface Actions {
   crash(node: NodeId): void;
@@ -26,8 +26,8 @@ export interface Actions {
   dropMessage(id: number): void;
   /** A new KV client; resolves to its id (c1, c2, ...). */
   addClient(): Promise<string | null>;
-  /** Sends a command from a client; `text` is how the console shows it. */
-  kv(client: string, command: KvCommand, text: string): void;
+  /** Sends a command from a client; the console shows it as a row at once. */
+  kv(client: string, command: KvCommand): void;
   /** A console line refused before it was sent (bad syntax): shown, never sent. */
   refuse(client: string, text: string, error: string): void;
   setSpeed(speed: Speed): void;
@@ -39,8 +39,6 @@ export interface Actions {
   inspect(at: number | null): void;
   checkHistory(): void;
 }
-
-let consoleIds = 0;
 
 export function createActions(current: () => RuntimeController): Actions {
   const controller = {
@@ -81,18 +79,27 @@ export function createActions(current: () => RuntimeController): Actions {
         return null;
       }
     },
-    kv: (client, command, text) => {
+    kv: (client, command) => {
       if (useStore.getState().playback.inspecting !== null) {
         addNotice('You are looking at the past: return to the live run to send commands.');
         return;
       }
-      const entry = { id: ++consoleIds, client, text, status: 'pending' as const };
-      useStore.setState((s) => ({ console: addConsoleEntry(s.console, entry) }));
-      report(controller.intervene({ type: 'kv', client, command }));
+      // The row's call and return come from the trace (history-feed.ts), as in a replay.
+      const row = sentRow(useStore.getState().console, client, commandLine(command));
+      useStore.setState((s) => ({ console: addConsoleEntry(s.console, row) }));
+      controller.intervene({ type: 'kv', client, command }).catch((e: unknown) => {
+        const error = e instanceof Error ? e.message : String(e);
+        const failed = (c: ConsoleEntry) =>
+          c.id === row.id && c.status === 'pending' && c.call === undefined;
+        useStore.setState((s) => ({
+          console: s.console.map((c) => (failed(c) ? { ...c, status: 'fail', error } : c)),
+        }));
+      });
     },
     refuse: (client, text, error) => {
-      const entry = { id: ++consoleIds, client, text, status: 'refused' as const, error };
-      useStore.setState((s) => ({ console: addConsoleEntry(s.console, entry) }));
+      const row = refusedRow(useStore.getState().console, { client, text, error });
+      useStore.setState((s) => ({ console: addConsoleEntry(s.console, row) }));
+      current().note({ kind: 'refused', client, text, error });
     },
     setSpeed: (speed) => report(controller.setSpeed(speed)),
     pause: () => report(controller.pause()),
@@ -147,8 +154,12 @@ function checkHistory(controller: RuntimeController): void {
       checkedSignature: historySignature(ops),
     },
   }));
-  const settle = (verdict: Verdict) =>
+  const settle = (verdict: Verdict) => {
     useStore.setState((s) => ({ history: { ...s.history, verdict, checkedOps: ops.length } }));
+    const { checkedOps, checkedSignature } = useStore.getState().history;
+    // Kept with the run, so a reload shows this verdict without checking again.
+    controller.note({ kind: 'verdict', verdict, checkedOps, checkedSignature });
+  };
   controller.checkHistory(ops).then(
     // Count the ops that cannot be ordered from the start of the run (see HistoryState).
     (v) =>

@@ -3,8 +3,8 @@
  * per animation frame). Live views read the controller's logs, patched in place.
  */
 import type { FrameUpdate, RuntimeController } from '../runtime/controller';
-import { applyClientEvents } from './history-feed';
-import { addNotice, useStore } from './store/store';
+import { applyClientEvents, storyState, withEarlyRows } from './history-feed';
+import { addNotice, initialState, useStore } from './store/store';
 import type { ClusterView } from './store/types';
 
 export function liveView(
@@ -50,8 +50,20 @@ export function connectFeed(controller: RuntimeController): () => void {
     });
   });
   const stopProblems = controller.onProblemReported(addNotice);
+  // The run so far (after a reload, or a shared run replayed): console, history, verdict, clients.
+  const stopStory = controller.onStory((story) => {
+    useStore.setState((state) => {
+      const restored = storyState(story, initialState().history);
+      return {
+        history: restored.history,
+        console: withEarlyRows(restored.console, state.console),
+        clients: [...new Set([...story.clients, ...state.clients])],
+      };
+    });
+  });
   return () => {
     unsubscribe();
     stopProblems();
+    stopStory();
   };
 }

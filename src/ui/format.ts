@@ -2,16 +2,18 @@
 import type { KvResult } from '../check/history';
 import { isSessionCommand, type KvCommand } from '../kv/types';
 
-export function formatKvCommand(c: KvCommand): string {
+/** A KV command as a console line (SET x 1); values longer than `valueCharsMax` are cut short. */
+export function formatKvCommand(c: KvCommand, valueCharsMax = 40): string {
+  const q = (s: string) => quote(s, valueCharsMax);
   switch (c.op) {
     case 'get':
       return `GET ${c.key}`;
     case 'set':
-      return `SET ${c.key} ${quote(c.value)}`;
+      return `SET ${c.key} ${q(c.value)}`;
     case 'cas':
-      return `CAS ${c.key} ${c.expected === null ? '∅' : quote(c.expected)} ${quote(c.value)}`;
+      return `CAS ${c.key} ${c.expected === null ? '∅' : q(c.expected)} ${q(c.value)}`;
     case 'append':
-      return `APPEND ${c.key} ${quote(c.value)}`;
+      return `APPEND ${c.key} ${q(c.value)}`;
     case 'del':
       return `DEL ${c.key}`;
   }
@@ -36,7 +38,7 @@ export function formatResult(op: string, r: KvResult | undefined): string {
   return prev;
 }
 
-function quote(s: string): string {
-  const short = s.length > 40 ? `${s.slice(0, 37)}…` : s;
+function quote(s: string, charsMax = 40): string {
+  const short = s.length > charsMax ? `${s.slice(0, charsMax - 3)}…` : s;
   return /[\s"]/.test(short) || short === '' ? JSON.stringify(short) : short;
 }

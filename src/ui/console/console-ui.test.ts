@@ -31,9 +31,9 @@ describe('sending from the console', () => {
       submit(actions, 'GET x', parseCommandLine('GET x')),
     ]);
     expect(actions.addClient).toHaveBeenCalledTimes(1);
-    expect(vi.mocked(actions.kv).mock.calls.map((c) => [c[0], c[2]])).toEqual([
-      ['c1', 'SET x 1'],
-      ['c1', 'GET x'],
+    expect(vi.mocked(actions.kv).mock.calls).toEqual([
+      ['c1', { op: 'set', key: 'x', value: '1' }],
+      ['c1', { op: 'get', key: 'x' }],
     ]);
   });
 

@@ -62,7 +62,7 @@ export function submit(
         actions.refuse('—', text, 'no client could be created: see the notice above');
         return;
       }
-      actions.kv(client, parsed.command, text);
+      actions.kv(client, parsed.command);
     })
     // One failed line must not block the ones after it.
     .catch((e: unknown) => addNotice(e instanceof Error ? e.message : String(e)));

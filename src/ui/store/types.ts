@@ -29,6 +29,11 @@ export interface ConsoleEntry {
   /** What the user typed or chose, as a command line (SET x 1). */
   readonly text: string;
   readonly status: 'pending' | 'ok' | 'fail' | 'unknown' | 'refused';
+  /**
+   * When the client began the call (its client-call trace event): the return is matched
+   * by it. Absent on a line sent but not yet begun (it waits behind the client's earlier one).
+   */
+  readonly call?: number;
   readonly result?: KvResult;
   readonly error?: string;
   /** Virtual ms from call to return. */
