@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { runFor, runUntil, state, waitForState } from './helpers';
+import { intervene, runFor, runUntil, state, waitForState } from './helpers';
 
 /** The console's result rows (the header row excluded), oldest first. */
 const rows = (page: Page) => page.locator('.kv-results tbody tr');
@@ -94,7 +94,7 @@ test('a reload keeps the story: the clock, the console, the history with its ver
   await expectRow(page, 0, 'SET a 1', 'ok', 'was absent');
   await send(page, 'SET b 2');
   await expectRow(page, 1, 'SET b 2', 'ok', 'was absent');
-  await send(page, 'set a 3');
+  await send(page, 'SET a 3');
   await expectRow(page, 2, 'SET a 3', 'ok', 'was 1');
   await send(page, 'FROB x');
   await expectRow(page, 3, 'FROB x', 'refused', /unknown command FROB/);
@@ -157,4 +157,47 @@ test('a reload keeps the story: the clock, the console, the history with its ver
   await expectRow(page, 4, 'GET a', 'ok', '"3"');
   await expect(rows(page).nth(4).getByRole('cell').nth(0)).toHaveText('c1');
   expect((await state(page)).violations).toEqual([]);
+});
+
+test('release lets go with nothing acknowledged lost and the record at its last moment', async ({
+  page,
+}) => {
+  await page.goto('./');
+  await runUntil(page, (s) => s.leader !== null);
+  await intervene(page, { type: 'addClient' });
+  await intervene(page, { type: 'kv', client: 'c1', command: { op: 'set', key: 'k', value: 'v' } });
+  await runUntil(page, (s) => s.kv.some((kv) => kv.k === 'v'));
+  // Acknowledged: the client has its answer.
+  await expectRow(page, 0, 'SET k v', 'ok', 'was absent');
+  const before = await state(page);
+  // At once, without waiting for the record's periodic write: release writes it.
+  const released = await page.evaluate(async () => {
+    const c = window.__raft as unknown as {
+      controller: { release(): Promise<void>; state: { snapshot: { now: number } } };
+    };
+    await c.controller.release();
+    return c.controller.state.snapshot.now;
+  });
+  expect(await storedRecord(page)).toMatchObject({ returns: 1 });
+  expect((await storedRecord(page))!.clock).toBeGreaterThanOrEqual(Math.max(before.now, released));
+
+  await page.reload();
+  const after = await runUntil(page, (s) => s.kv.length > 0 && s.kv.every((kv) => kv.k === 'v'));
+  expect(after.now).toBeGreaterThanOrEqual(released);
+  await expectRow(page, 0, 'SET k v', 'ok', 'was absent');
+});
+
+test('a reset deletes the run record with the nodes’ databases', async ({ page }) => {
+  await page.goto('./');
+  await runUntil(page, (s) => s.leader !== null);
+  await expect.poll(() => storedRecord(page)).not.toBeNull();
+  const names = await page.evaluate(async () => {
+    const c = window.__raft as unknown as {
+      controller: { wipe(): Promise<void>; options: { config: { clusterId: string } } };
+    };
+    const id = c.controller.options.config.clusterId;
+    await c.controller.wipe();
+    return (await indexedDB.databases()).map((d) => d.name).filter((n) => n?.includes(id));
+  });
+  expect(names).toEqual([]);
 });
