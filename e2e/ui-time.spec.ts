@@ -186,7 +186,7 @@ test('settings: network changes apply live; a reset after confirmation starts af
   await dialog.getByLabel('Seed').fill('7');
   await dialog.getByRole('button', { name: 'Apply and reset…' }).click();
   await expect(
-    dialog.getByText('This stops the cluster and deletes its stored data.'),
+    dialog.getByText('This stops “Your cluster” and deletes its stored data.'),
   ).toBeVisible();
   await page.screenshot({ path: 'test-results/ui-time-settings-confirm.png' });
   await dialog.getByRole('button', { name: 'Yes, reset the cluster' }).click();

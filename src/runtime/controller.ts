@@ -150,6 +150,11 @@ export class RuntimeController {
     this.dispose();
   }
 
+  /** Stops every node once its pending writes have landed (another page takes over). */
+  async release(): Promise<void> {
+    await this.request({ kind: 'release' });
+  }
+
   dispose(): void {
     this.worker.terminate();
     this.checker?.terminate();

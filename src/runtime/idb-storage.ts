@@ -38,6 +38,11 @@ export function databaseName(clusterId: string, node: number): string {
   return `raft-playground-${clusterId}-node-${node}`;
 }
 
+/** The database that keeps a cluster's run record (clock, interventions, client history). */
+export function recordDatabaseName(clusterId: string): string {
+  return `raft-playground-${clusterId}-run`;
+}
+
 export class IdbStorage {
   private hardState: HardState = { term: 0, votedFor: null };
   /** What is stored (the same entry objects the node holds): to rewrite a cut chunk. */

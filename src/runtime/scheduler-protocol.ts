@@ -16,6 +16,7 @@ export type Intent =
   | { readonly kind: 'runFor'; readonly ms: number }
   /** Stop every node and delete their databases. */
   | { readonly kind: 'wipe' }
+  | { readonly kind: 'release' }
   /** The cluster as it was at virtual time `at` (replayed in process). */
   | { readonly kind: 'inspect'; readonly at: number }
   | { readonly kind: 'export' }

@@ -149,6 +149,14 @@ async function applyIntent(
       await wipeCluster(a.cluster, a.config.clusterId);
       app = null;
       return null;
+    case 'release':
+      // Another page takes the cluster over: every node's writes land, then it stops.
+      a.pacer.stop();
+      await Promise.all(
+        Array.from({ length: a.cluster.size }, (_, id) => a.cluster.hostOf(id).crash()),
+      );
+      app = null;
+      return null;
     case 'export':
       return {
         config: a.config,

@@ -8,6 +8,7 @@ describe('URL parameters', () => {
       seed: 42,
       speed: 0.5,
       embed: true,
+      cluster: null,
       problems: [],
     });
     expect(parseUrlSettings('?speed=max').speed).toBe('max');
@@ -16,6 +17,7 @@ describe('URL parameters', () => {
       seed: null,
       speed: null,
       embed: false,
+      cluster: null,
       problems: [],
     });
   });

@@ -14,6 +14,8 @@ export const NOTICES_MAX = 20;
 export function initialState(partial: Partial<StoreState> = {}): StoreState {
   return {
     config: newClusterConfig(),
+    identity: null,
+    ownership: 'claiming',
     view: null,
     playback: { speed: DEFAULT_SPEED, paused: false, inspecting: null, inspectLoading: false },
     selection: { node: null, messageId: null },

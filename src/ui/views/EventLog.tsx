@@ -27,7 +27,7 @@ export function EventLog() {
   };
   const index = useRef<ExplainedTrace | null>(null);
   index.current ??= new ExplainedTrace();
-  const trace = session.controller.trace();
+  const trace = session.controller?.trace() ?? [];
   // biome-ignore lint/correctness/useExhaustiveDependencies: version says when the trace changed
   const { rows, droppedFront } = useMemo(() => {
     const rows = index.current!.update(trace, filter);
