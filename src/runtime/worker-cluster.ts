@@ -1,5 +1,6 @@
 /** A LiveCluster whose nodes are Web Workers with IndexedDB storage, from a config. */
 import { nodeConfigs, resolveOptions } from '../sim/options';
+import { nodeName } from '../util/node-name';
 import { type ClusterConfig, clusterOptionsOf } from './cluster-config';
 import { databaseName, recordDatabaseName, type StorageFault } from './idb-storage';
 import { LiveCluster } from './live-cluster';
@@ -29,7 +30,7 @@ export function createWorkerCluster(
         fault,
         createWorker: () =>
           new Worker(new URL('./node-worker.ts', import.meta.url), { type: 'module' }),
-        onProblem: (node, message) => onProblem(`Node ${node}: ${message}`),
+        onProblem: (node, message) => onProblem(`${nodeName(node)}: ${message}`),
       }),
   );
   return new LiveCluster(options, hosts, config.network);

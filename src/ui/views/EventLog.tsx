@@ -4,6 +4,7 @@
  */
 import { useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { nodeName } from '../../util/node-name';
 import { useActions, useSession } from '../context';
 import { EventRows } from '../events/EventRows';
 import { ExplainedTrace } from '../events/explained-trace';
@@ -108,7 +109,7 @@ function NodeFilter({
       <option value="">All nodes</option>
       {Array.from({ length: size }, (_, i) => i).map((id) => (
         <option key={id} value={id}>
-          Node {id}
+          {nodeName(id)}
         </option>
       ))}
     </select>
