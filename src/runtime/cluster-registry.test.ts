@@ -8,6 +8,7 @@ import {
   LEGACY_KEY,
   parseRegistry,
   REGISTRY_KEY,
+  type Registry,
   RegistryStore,
   SAVED_CLUSTERS_MAX,
   type SavedCluster,
@@ -95,7 +96,7 @@ describe('the clusters a browser keeps', () => {
   });
 
   it(`past ${SAVED_CLUSTERS_MAX} clusters the oldest scratch run goes; kept ones are never dropped`, () => {
-    let r = { clusters: [entry('home', 'home')] as SavedCluster[] };
+    let r: Registry = { clusters: [entry('home', 'home')] };
     for (let i = 0; i < SAVED_CLUSTERS_MAX - 1; i++) r = withCluster(r, entry(`k${i}`, 'kept', i));
     r = withCluster(r, entry('s-old', 'scratch', 100));
     r = withCluster(r, entry('s-new', 'scratch', 200));

@@ -212,8 +212,23 @@ export class Session {
       return;
     }
     this.cluster = now;
-    const speed = useStore.getState().playback.speed;
-    this.run(claim, { config: now.config, speed, paused: false, fault: this.boot.start.fault });
+    // The other page's run went on: start from what storage and the run record say now.
+    const s = useStore.getState();
+    useStore.setState(
+      initialState({
+        config: now.config,
+        embed: s.embed,
+        notices: s.notices,
+        identity: identityOf(now),
+        ownership: s.ownership,
+      }),
+    );
+    this.run(claim, {
+      config: now.config,
+      speed: s.playback.speed,
+      paused: false,
+      fault: this.boot.start.fault,
+    });
   }
 
   private run(claim: Claim, start: StartOptions): void {
