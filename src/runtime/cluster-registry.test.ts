@@ -95,17 +95,16 @@ describe('the clusters a browser keeps', () => {
     expect(withoutCluster(r, 'b').clusters).toEqual([]);
   });
 
-  it(`past ${SAVED_CLUSTERS_MAX} clusters the oldest scratch run goes; kept ones are never dropped`, () => {
-    let r: Registry = { clusters: [entry('home', 'home')] };
-    for (let i = 0; i < SAVED_CLUSTERS_MAX - 1; i++) r = withCluster(r, entry(`k${i}`, 'kept', i));
-    r = withCluster(r, entry('s-old', 'scratch', 100));
-    r = withCluster(r, entry('s-new', 'scratch', 200));
-    expect(findCluster(r, 's-old')).toBeNull();
-    expect(findCluster(r, 's-new')).not.toBeNull();
-    expect(r.clusters).toHaveLength(SAVED_CLUSTERS_MAX + 1);
-    const full = { clusters: r.clusters.filter((c) => c.role !== 'scratch') };
-    const more = withCluster(full, entry('k-last', 'kept'));
-    expect(() => withCluster(more, entry('k-one-too-many', 'kept'))).toThrow(/already keeps/);
+  it(`keeps at most ${SAVED_CLUSTERS_MAX} runs, and refuses one more instead of dropping one`, () => {
+    let r: Registry = { clusters: [entry('home', 'home'), entry('s', 'scratch')] };
+    for (let i = 0; i < SAVED_CLUSTERS_MAX; i++) r = withCluster(r, entry(`k${i}`, 'kept', i));
+    expect(r.clusters).toHaveLength(SAVED_CLUSTERS_MAX + 2);
+    expect(() => withCluster(r, entry('one-too-many', 'kept'))).toThrow(/already keeps 30 runs/);
+    // Replacing a kept run, or adding scratch runs, is never refused.
+    expect(
+      findCluster(withCluster(r, { ...entry('k0', 'kept'), name: 'new name' }), 'k0')?.name,
+    ).toBe('new name');
+    expect(withCluster(r, entry('s2', 'scratch')).clusters).toHaveLength(SAVED_CLUSTERS_MAX + 3);
   });
 
   it('a fresh config never reuses a stored id', () => {

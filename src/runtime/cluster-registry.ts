@@ -13,7 +13,7 @@ export const LEGACY_KEY = 'raft-playground.cluster';
 /** An unreadable registry is copied here before a new one is written, never just replaced. */
 export const UNREADABLE_KEY = 'raft-playground.clusters.unreadable';
 export const REGISTRY_VERSION = 1;
-/** Kept and scratch clusters listed at most (the user's own cluster is always listed). */
+/** Runs kept at most (besides the user's own cluster). */
 export const SAVED_CLUSTERS_MAX = 30;
 
 /** home: the user's own; kept: saved on request; scratch: a run not kept (yet). */
@@ -109,9 +109,9 @@ export function findCluster(registry: Registry, id: string): SavedCluster | null
 }
 
 /**
- * The registry with `entry` added, or replacing the entry of the same id. Past the bound,
- * the oldest scratch entries go first (their databases are deleted by the sweep); kept
- * clusters are never dropped silently: adding one more than the bound is refused.
+ * The registry with `entry` added, or replacing the entry of the same id. Kept clusters
+ * are bounded: one more than the bound is refused (never one dropped silently). Scratch
+ * entries need no bound: each is held by an open page, and the sweep deletes the rest.
  */
 export function withCluster(registry: Registry, entry: SavedCluster): Registry {
   const others = registry.clusters.filter(
@@ -120,18 +120,11 @@ export function withCluster(registry: Registry, entry: SavedCluster): Registry {
       !(entry.role === 'home' && c.role === 'home'),
   );
   const listed = [...others, entry];
-  const extra = listed.filter((c) => c.role !== 'home').length - SAVED_CLUSTERS_MAX;
-  if (extra <= 0) return { clusters: listed };
-  const scratch = listed
-    .filter((c) => c.role === 'scratch' && c !== entry)
-    .sort((a, b) => a.createdAt - b.createdAt)
-    .slice(0, extra);
-  if (scratch.length < extra) {
+  if (entry.role === 'kept' && listed.filter((c) => c.role === 'kept').length > SAVED_CLUSTERS_MAX)
     throw new Error(
-      `this browser already keeps ${SAVED_CLUSTERS_MAX} clusters: delete one in Settings first`,
+      `this browser already keeps ${SAVED_CLUSTERS_MAX} runs: delete one in Settings first`,
     );
-  }
-  return { clusters: listed.filter((c) => !scratch.includes(c)) };
+  return { clusters: listed };
 }
 
 export function withoutCluster(registry: Registry, id: string): Registry {

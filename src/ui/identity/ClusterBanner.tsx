@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { useSession } from '../context';
-import { useStore } from '../store/store';
+import { addNotice, useStore } from '../store/store';
 import { homeUrl, keptUrl } from './urls';
 import './identity.css';
 
@@ -14,9 +14,13 @@ export function ClusterBanner() {
   const [justKept, setJustKept] = useState(false);
   if (identity === null || identity.role === 'home') return null;
   const keep = () => {
-    const id = session.keep();
-    window.history.replaceState(null, '', keptUrl(window.location.href, id));
-    setJustKept(true);
+    try {
+      const id = session.keep();
+      window.history.replaceState(null, '', keptUrl(window.location.href, id));
+      setJustKept(true);
+    } catch (e) {
+      addNotice(`This run could not be kept: ${e instanceof Error ? e.message : String(e)}.`);
+    }
   };
   return (
     <section className="cluster-banner" aria-label="Which cluster this is">
