@@ -33,6 +33,7 @@ export function App() {
           <InvariantLight />
           <TimeControls compact />
         </div>
+        <Notices compact />
         <ClusterView />
       </div>
     );
