@@ -37,6 +37,7 @@ export function App() {
           <InvariantLight />
           <TimeControls compact />
         </div>
+        <Notices compact />
         <ClusterView />
       </div>
     );

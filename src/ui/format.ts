@@ -1,19 +1,28 @@
-/** Short human text for log entries, commands and results, shared by the views. */
+/**
+ * Short human text for log entries, commands and results, shared by the views. Commands
+ * are written as the console reads them (its quoting rule), with long values shortened.
+ */
 import type { KvResult } from '../check/history';
 import { isSessionCommand, type KvCommand } from '../kv/types';
+import { formatCommandLine, quoteWord } from './console/command-line';
 
+const VALUE_CHARS_SHOWN = 40;
+
+/** The command as a console line, values over 40 characters cut short with "…". */
 export function formatKvCommand(c: KvCommand): string {
   switch (c.op) {
     case 'get':
-      return `GET ${c.key}`;
-    case 'set':
-      return `SET ${c.key} ${quote(c.value)}`;
-    case 'cas':
-      return `CAS ${c.key} ${c.expected === null ? '∅' : quote(c.expected)} ${quote(c.value)}`;
-    case 'append':
-      return `APPEND ${c.key} ${quote(c.value)}`;
     case 'del':
-      return `DEL ${c.key}`;
+      return formatCommandLine(c);
+    case 'set':
+    case 'append':
+      return formatCommandLine({ ...c, value: shorten(c.value) });
+    case 'cas':
+      return formatCommandLine({
+        ...c,
+        expected: c.expected === null ? null : shorten(c.expected),
+        value: shorten(c.value),
+      });
   }
 }
 
@@ -36,7 +45,10 @@ export function formatResult(op: string, r: KvResult | undefined): string {
   return prev;
 }
 
+function shorten(s: string): string {
+  return s.length > VALUE_CHARS_SHOWN ? `${s.slice(0, VALUE_CHARS_SHOWN - 3)}…` : s;
+}
+
 function quote(s: string): string {
-  const short = s.length > 40 ? `${s.slice(0, 37)}…` : s;
-  return /[\s"]/.test(short) || short === '' ? JSON.stringify(short) : short;
+  return quoteWord(shorten(s));
 }

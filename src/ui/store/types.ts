@@ -57,6 +57,11 @@ export interface HistoryState {
 export interface Notice {
   readonly id: number;
   readonly text: string;
+  /** How many times it was reported (by any of `subjects`). */
+  readonly count: number;
+  /** For "<label>: <problem>" reports: the problem, and every label that reported it. */
+  readonly problem?: string;
+  readonly subjects?: readonly string[];
 }
 
 /**
