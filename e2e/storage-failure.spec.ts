@@ -14,6 +14,10 @@ test.describe('storage failures are reported and the cluster keeps running', () 
       page,
       (x) => x.leader !== null && x.nodes.every((n) => n.storage === 'memory'),
     );
+    // Every node hit the same fault: one notice names them all instead of five stacking.
+    await expect(page.getByTestId('problem').filter({ hasText: 'QuotaExceededError' })).toHaveCount(
+      1,
+    );
     await intervene(page, { type: 'addClient' });
     await intervene(page, {
       type: 'kv',

@@ -1,19 +1,36 @@
 import { expect, type Page, test } from '@playwright/test';
+import { nodeName } from '../src/util/node-name';
 import { intervene, runFor, runUntil, state } from './helpers';
 
-const leaderButton = (page: Page) => page.getByRole('button', { name: /^Node \d, leader, term/ });
+const leaderButton = (page: Page) => page.getByRole('button', { name: /^S\d, leader, term/ });
 const nodeButton = (page: Page, id: number) =>
-  page.getByRole('button', { name: new RegExp(`^Node ${id}, `) });
+  page.getByRole('button', { name: new RegExp(`^${nodeName(id)}, `) });
 
 test('the ring shows the elected leader, by name and by shape', async ({ page }) => {
   await page.goto('./');
   const s = await runUntil(page, (x) => x.leader !== null);
   await expect(leaderButton(page)).toHaveAccessibleName(
-    new RegExp(`^Node ${s.leader}, leader, term \\d+`),
+    new RegExp(`^${nodeName(s.leader!)}, leader, term \\d+`),
   );
   await expect(page.locator('g.node.role-leader')).toHaveCount(1);
   await expect(page.locator('g.node.role-follower')).toHaveCount(s.nodes.length - 1);
   await page.screenshot({ path: 'test-results/ui-cluster-leader.png' });
+});
+
+test('key 2 selects S2 (node id 1): its glyph, its details and its name', async ({ page }) => {
+  await page.goto('./');
+  await runUntil(page, (x) => x.leader !== null);
+  await page.keyboard.press('2');
+  await expect(page.locator('g.node.selected')).toHaveAccessibleName(/^S2, /);
+  await expect(page.locator('g.node.selected .name')).toHaveText('S2');
+  const details = page.getByRole('complementary', { name: 'S2 details' });
+  await expect(details.getByRole('heading', { name: 'S2', exact: true })).toBeVisible();
+  // What the page calls S2 is id 1 in the harness: c crashes that one.
+  await page.keyboard.press('c');
+  await expect
+    .poll(async () => (await state(page)).nodes.map((n) => n.alive))
+    .toEqual([true, false, true, true, true]);
+  await expect(page.locator('g.node.selected')).toHaveAccessibleName(/^S2, crashed/);
 });
 
 test('crashing the leader (click it, press c) leads to a new leader on the ring', async ({
@@ -29,7 +46,7 @@ test('crashing the leader (click it, press c) leads to a new leader on the ring'
   await expect(page.locator('g.node.role-crashed')).toHaveCount(1);
   const after = await runUntil(page, (x) => x.leader !== null && x.leader !== old);
   await expect(leaderButton(page)).toHaveAccessibleName(
-    new RegExp(`^Node ${after.leader}, leader`),
+    new RegExp(`^${nodeName(after.leader!)}, leader`),
   );
   expect(after.violations).toEqual([]);
   await page.screenshot({ path: 'test-results/ui-cluster-new-leader.png' });
@@ -55,7 +72,7 @@ test('a partition made with the tool stalls the minority while the majority comm
   await expect(page.locator('g.lane.down')).toHaveCount(2 * minority.length * majority.length);
   await expect(
     page.getByRole('button', {
-      name: `Link from node ${old} to node ${majority[0]}: cut. Activate to heal it`,
+      name: `Link from ${nodeName(old)} to ${nodeName(majority[0]!)}: cut. Activate to heal it`,
     }),
   ).toHaveCount(1);
 
@@ -73,10 +90,10 @@ test('a partition made with the tool stalls the minority while the majority comm
   }
   // The new leader leads; the old one, cut off in an older term, is shown as stale.
   await expect(nodeButton(page, later.leader!)).toHaveAccessibleName(
-    new RegExp(`^Node ${later.leader}, leader, term \\d+, commit`),
+    new RegExp(`^${nodeName(later.leader!)}, leader, term \\d+, commit`),
   );
   await expect(nodeButton(page, old)).toHaveAccessibleName(
-    new RegExp(`^Node ${old}, (leader, term \\d+, stale|follower|candidate)`),
+    new RegExp(`^${nodeName(old)}, (leader, term \\d+, stale|follower|candidate)`),
   );
   await page.screenshot({ path: 'test-results/ui-cluster-partitioned.png' });
 
@@ -90,16 +107,12 @@ test('one direction of a link is cut and healed by clicking its lane', async ({ 
   await runUntil(page, (x) => x.leader !== null);
   // Paused, so no message glyph passes over the lane while it is clicked.
   await page.keyboard.press(' ');
-  const lane = page.getByRole('button', { name: /^Link from node 1 to node 2: up/ });
+  const lane = page.getByRole('button', { name: /^Link from S2 to S3: up/ });
   await lane.click();
-  await expect(page.getByRole('button', { name: /^Link from node 1 to node 2: cut/ })).toHaveCount(
-    1,
-  );
-  await expect(page.getByRole('button', { name: /^Link from node 2 to node 1: up/ })).toHaveCount(
-    1,
-  );
+  await expect(page.getByRole('button', { name: /^Link from S2 to S3: cut/ })).toHaveCount(1);
+  await expect(page.getByRole('button', { name: /^Link from S3 to S2: up/ })).toHaveCount(1);
   await expect(page.locator('g.lane.down')).toHaveCount(1);
-  await page.getByRole('button', { name: /^Link from node 1 to node 2: cut/ }).press('Enter');
+  await page.getByRole('button', { name: /^Link from S2 to S3: cut/ }).press('Enter');
   await expect(page.locator('g.lane.down')).toHaveCount(0);
 });
 

@@ -124,3 +124,37 @@ test('the KV console sends commands, shows results, refuses bad lines; the histo
   );
   expect(inserted).toBe(0);
 });
+
+test('a 100 KB command fills one short row with a button that shows it all; on a phone each row is a card', async ({
+  page,
+}) => {
+  await page.goto('./');
+  await runUntil(page, (s) => s.leader !== null);
+  const long = `SET big ${'v'.repeat(100_000)}`;
+  await send(page, long);
+  await send(page, 'SET x "hello world"');
+  await expectRow(page, 1, 'ok', 'was absent');
+
+  // Desktop: the long row is a few lines, not 88,724 px; the button opens a scrolling box.
+  const row = rows(page).nth(0);
+  expect((await row.boundingBox())!.height).toBeLessThan(150);
+  const more = row.getByRole('button', { name: 'Show all of the command (100,008 characters)' });
+  await more.focus();
+  await page.keyboard.press('Enter');
+  await expect(row.getByRole('region', { name: 'The whole command' })).toHaveText(long);
+  expect((await row.boundingBox())!.height).toBeLessThan(300);
+  await page.screenshot({ path: 'test-results/ui-console-long-1280.png' });
+  await page.keyboard.press('Enter');
+  await expect(row.getByRole('region')).toHaveCount(0);
+
+  // Phone: every cell of a row gets the card's width, the Result a whole line of it.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole('tab', { name: 'KV console' }).click();
+  const result = rows(page).nth(1).locator('.kv-result');
+  await expect(result).toHaveText(/was absent/);
+  const card = (await rows(page).nth(1).boundingBox())!;
+  expect((await result.boundingBox())!.width).toBeGreaterThan(card.width * 0.9);
+  expect((await rows(page).nth(0).boundingBox())!.height).toBeLessThan(200);
+  await rows(page).nth(1).scrollIntoViewIfNeeded();
+  await page.locator('.bottom').screenshot({ path: 'test-results/ui-console-long-390.png' });
+});

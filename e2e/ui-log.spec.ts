@@ -1,15 +1,16 @@
 import { expect, type Page, test } from '@playwright/test';
+import { nodeName } from '../src/util/node-name';
 import { intervene, runFor, runUntil } from './helpers';
 
 /** Selects a node the way a user does: click it in the cluster drawing, else press its key. */
 async function selectNode(page: Page, id: number): Promise<void> {
-  const drawn = page.locator(`svg [aria-label^="Node ${id},"]`);
+  const drawn = page.locator(`svg [aria-label^="${nodeName(id)},"]`);
   if ((await drawn.count()) > 0) await drawn.first().click();
   else await page.keyboard.press(String(id + 1));
 }
 
 function logRow(page: Page, id: number) {
-  return page.getByRole('list', { name: new RegExp(`^Node ${id} \\(`) });
+  return page.getByRole('list', { name: new RegExp(`^${nodeName(id)} \\(`) });
 }
 
 test('committed commands show in every log row, and the details panel shows durable vs volatile state', async ({
@@ -36,7 +37,7 @@ test('committed commands show in every log row, and the details panel shows dura
   // Select a follower: its details show its KV contents.
   const follower = (leader! + 1) % s.nodes.length;
   await selectNode(page, follower);
-  const details = page.getByRole('complementary', { name: `Node ${follower} details` });
+  const details = page.getByRole('complementary', { name: `${nodeName(follower)} details` });
   await expect(details).toBeVisible();
   await expect(details.getByRole('row', { name: 'x 1' })).toBeVisible();
   await expect(details.getByLabel('Durable state')).toContainText('survives a crash');

@@ -186,7 +186,7 @@ test('settings: network changes apply live; a reset after confirmation starts af
   await dialog.getByLabel('Seed').fill('7');
   await dialog.getByRole('button', { name: 'Apply and reset…' }).click();
   await expect(
-    dialog.getByText('This stops the cluster and deletes its stored data.'),
+    dialog.getByText('This stops “Your cluster” and deletes its stored data.'),
   ).toBeVisible();
   await page.screenshot({ path: 'test-results/ui-time-settings-confirm.png' });
   await dialog.getByRole('button', { name: 'Yes, reset the cluster' }).click();
@@ -257,4 +257,18 @@ test('an embed URL shows the cluster without the page chrome', async ({ page }) 
   await expect(page.getByTestId('timeline')).toHaveCount(0);
   await expect(page.getByText('Invariants hold')).toBeVisible();
   await page.screenshot({ path: 'test-results/ui-time-embed.png' });
+});
+
+test('an embed URL with a bad value shows a compact note that can be dismissed', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 800, height: 480 });
+  await started(page, './?embed=1&nodes=abc');
+  const note = page.getByTestId('problem');
+  await expect(note).toHaveText(/nodes=abc is not a whole number from 3 to 9; the default is used/);
+  expect((await note.boundingBox())!.height).toBeLessThan(30);
+  await expect(page.getByLabel('Cluster: nodes, links and messages in flight')).toBeVisible();
+  await page.screenshot({ path: 'test-results/ui-time-embed-note.png' });
+  await note.getByRole('button', { name: 'Dismiss this message' }).click();
+  await expect(note).toHaveCount(0);
 });

@@ -15,7 +15,7 @@ if (root === null) throw new Error('index.html has no #root element');
 bootFromLocation(window.location).then((boot) => {
   useStore.setState({ embed: boot.embed });
   for (const notice of boot.notices) addNotice(notice);
-  const session = new Session(boot.start);
+  const session = new Session(boot);
   createRoot(root).render(
     <StrictMode>
       <SessionContext.Provider value={session}>
@@ -23,4 +23,5 @@ bootFromLocation(window.location).then((boot) => {
       </SessionContext.Provider>
     </StrictMode>,
   );
+  void session.open();
 });

@@ -78,7 +78,7 @@ describe('invariant checker', () => {
   it('election safety: two leaders in one term', () => {
     const v = check([role(0, 'leader', 2), role(1, 'leader', 2)]);
     expect(v).toEqual([
-      expect.stringMatching(/^Election safety: node 1 became leader in term 2, but node 0/),
+      expect.stringMatching(/^Election safety: S2 became leader in term 2, but S1/),
     ]);
   });
 
@@ -88,25 +88,21 @@ describe('invariant checker', () => {
       { t: 1, kind: 'vote', node: 2, term: 3, candidate: 1, granted: true },
     ]);
     expect(v).toEqual([
-      expect.stringMatching(/^Vote safety: node 2 voted for 0 and for 1 in term 3/),
+      expect.stringMatching(/^Vote safety: S3 voted for S1 and for S2 in term 3/),
     ]);
   });
 
   it('log matching: the same index and term with different commands', () => {
     const v = check([persist(0, [e(1, 1, 'x')]), persist(1, [e(1, 1, 'y')])]);
     expect(v).toEqual([
-      expect.stringMatching(
-        /^Log matching: node 1 stored entry 1 of term 1 with a different command/,
-      ),
+      expect.stringMatching(/^Log matching: S2 stored entry 1 of term 1 with a different command/),
     ]);
   });
 
   it('log matching: the same index and term after different histories', () => {
     const v = check([persist(0, [e(1, 1), e(2, 3)]), persist(1, [e(1, 2), e(2, 3)])]);
     expect(v).toEqual([
-      expect.stringMatching(
-        /^Log matching: node 1 stored entry 2 of term 3 after an entry of term 2/,
-      ),
+      expect.stringMatching(/^Log matching: S2 stored entry 2 of term 3 after an entry of term 2/),
     ]);
   });
 
@@ -117,7 +113,9 @@ describe('invariant checker', () => {
       persist(0, [], { truncateFrom: 2 }),
     ]);
     expect(v).toEqual([
-      expect.stringMatching(/^Leader append-only: leader 0 of term 1 deleted entries from index 2/),
+      expect.stringMatching(
+        /^Leader append-only: leader S1 of term 1 deleted entries from index 2/,
+      ),
     ]);
   });
 
@@ -128,7 +126,7 @@ describe('invariant checker', () => {
       persist(1, [e(2, 2)], { truncateFrom: 2 }),
     ]);
     expect(v).toContainEqual(
-      expect.stringMatching(/^Committed entries are durable: node 1 deleted committed entry 2/),
+      expect.stringMatching(/^Committed entries are durable: S2 deleted committed entry 2/),
     );
   });
 
@@ -142,26 +140,22 @@ describe('invariant checker', () => {
       apply(1, [e(1, 2, 'y')]),
     ]);
     expect(v).toContainEqual(
-      expect.stringMatching(/^State machine safety: node 1 committed entry 1 of term 2/),
+      expect.stringMatching(/^State machine safety: S2 committed entry 1 of term 2/),
     );
     expect(v).toContainEqual(
-      expect.stringMatching(/^State machine safety: node 1 applied term 2 command "y" at index 1/),
+      expect.stringMatching(/^State machine safety: S2 applied term 2 command "y" at index 1/),
     );
   });
 
   it('apply order: a node skipping an index', () => {
     const v = check([persist(0, [e(1, 1), e(2, 1)]), commit(0, 2), apply(0, [e(2, 1)])]);
-    expect(v).toEqual([
-      expect.stringMatching(/^Apply order: node 0 applied entry 2 after entry 0/),
-    ]);
+    expect(v).toEqual([expect.stringMatching(/^Apply order: S1 applied entry 2 after entry 0/)]);
   });
 
   it('apply only committed: a node applying past its commit index', () => {
     const v = check([persist(0, [e(1, 1)]), apply(0, [e(1, 1)])]);
     expect(v).toEqual([
-      expect.stringMatching(
-        /^Apply only committed: node 0 applied entry 1 beyond its commit index 0/,
-      ),
+      expect.stringMatching(/^Apply only committed: S1 applied entry 1 beyond its commit index 0/),
     ]);
   });
 
@@ -173,7 +167,7 @@ describe('invariant checker', () => {
       role(2, 'leader', 2),
     ]);
     expect(v).toEqual([
-      expect.stringMatching(/^Leader completeness: node 2 became leader in term 2 without entry 1/),
+      expect.stringMatching(/^Leader completeness: S3 became leader in term 2 without entry 1/),
     ]);
   });
 
@@ -186,7 +180,7 @@ describe('invariant checker', () => {
     ]);
     expect(v).toEqual([
       expect.stringMatching(
-        /^Leader completeness: entry 1 \(term 1\) was committed in term 1, but leader 2 of term 5 lacks it/,
+        /^Leader completeness: entry 1 \(term 1\) was committed in term 1, but leader S3 of term 5 lacks it/,
       ),
     ]);
   });
@@ -194,8 +188,8 @@ describe('invariant checker', () => {
   it('commit monotonicity and commit within the log', () => {
     const v = check([persist(0, [e(1, 1), e(2, 1)]), commit(0, 2), commit(0, 1), commit(1, 1)]);
     expect(v).toEqual([
-      expect.stringMatching(/^Commit monotonicity: node 0 moved its commit index back from 2 to 1/),
-      expect.stringMatching(/^Commit within log: node 1 committed index 1 but holds 0 entries/),
+      expect.stringMatching(/^Commit monotonicity: S1 moved its commit index back from 2 to 1/),
+      expect.stringMatching(/^Commit within log: S2 committed index 1 but holds 0 entries/),
     ]);
   });
 
@@ -206,10 +200,8 @@ describe('invariant checker', () => {
       persist(0, [], { term: 4, votedFor: null }),
     ]);
     expect(v).toEqual([
-      expect.stringMatching(
-        /^Vote safety: node 0 changed its persisted vote in term 5 from 1 to 2/,
-      ),
-      expect.stringMatching(/^Term monotonicity: node 0 persisted term 4 after term 5/),
+      expect.stringMatching(/^Vote safety: S1 changed its persisted vote in term 5 from S2 to S3/),
+      expect.stringMatching(/^Term monotonicity: S1 persisted term 4 after term 5/),
     ]);
   });
 
@@ -221,10 +213,10 @@ describe('invariant checker', () => {
     ]);
     expect(v).toEqual([
       expect.stringMatching(
-        /^Term and vote durability: node 1 restarted with term 2 and vote null, but had persisted term 3 and vote 2/,
+        /^Term and vote durability: S2 restarted with term 2 and vote null, but had persisted term 3 and vote S3/,
       ),
       expect.stringMatching(
-        /^Log durability: node 1 restarted with 0 log entries, but had persisted 1/,
+        /^Log durability: S2 restarted with 0 log entries, but had persisted 1/,
       ),
     ]);
   });
@@ -258,9 +250,7 @@ describe('a run resumed from storage (page reload)', () => {
     checker.observe(apply(0, log));
     checker.observe(persist(0, [], { term: 3, votedFor: 2 }));
     expect(checker.violations).toEqual([
-      expect.stringMatching(
-        /^Vote safety: node 0 changed its persisted vote in term 3 from 1 to 2/,
-      ),
+      expect.stringMatching(/^Vote safety: S1 changed its persisted vote in term 3 from S2 to S3/),
     ]);
   });
 });
@@ -289,7 +279,7 @@ describe('committed entries are durable: what Raft allows', () => {
       persist(4, [e(3, 3, 'other')], { truncateFrom: 3 }),
     ]);
     expect(v).toContainEqual(
-      expect.stringMatching(/^Committed entries are durable: node 4 deleted committed entry 3/),
+      expect.stringMatching(/^Committed entries are durable: S5 deleted committed entry 3/),
     );
   });
 });
@@ -313,7 +303,7 @@ describe('persist before send', () => {
     ]);
     expect(v).toEqual([
       expect.stringMatching(
-        /^Persist before send: node 2 granted its vote in term 4 to 0, but had persisted term 0 and vote null/,
+        /^Persist before send: S3 granted its vote in term 4 to S1, but had persisted term 0 and vote null/,
       ),
     ]);
   });
@@ -329,7 +319,7 @@ describe('persist before send', () => {
     };
     expect(check([persist(1, [e(1, 1)]), send(1, ack)])).toEqual([
       expect.stringMatching(
-        /^Persist before send: node 1 acknowledged entries up to 2, but had persisted 1/,
+        /^Persist before send: S2 acknowledged entries up to 2, but had persisted 1/,
       ),
     ]);
     expect(check([persist(1, [e(1, 1), e(2, 1)]), send(1, ack)])).toEqual([]);

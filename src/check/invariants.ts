@@ -1,7 +1,8 @@
 /**
  * Raft's safety invariants, checked after every trace event. The checker keeps its own
  * shadow of each node (durable log, term, vote, commit and apply progress) built from the
- * trace alone, so it checks what happened, whatever host produced the trace.
+ * trace alone, so it checks what happened, whatever host produced the trace. Its sentences
+ * are shown in the page, so they name nodes as the page does (node 0 is S1).
  */
 import type {
   AppendEntriesReply,
@@ -12,6 +13,7 @@ import type {
   Role,
 } from '../raft/types';
 import type { TraceEvent } from '../sim/trace';
+import { nodeName } from '../util/node-name';
 import { LogRegistry, sameCommand } from './log-registry';
 
 interface Shadow {
@@ -117,13 +119,13 @@ export class InvariantChecker {
     if (term !== d.term || votedFor !== d.votedFor) {
       this.violation(
         'Term and vote durability',
-        `node ${id} restarted with term ${term} and vote ${votedFor}, but had persisted term ${d.term} and vote ${d.votedFor}`,
+        `${nodeName(id)} restarted with term ${term} and vote ${vote(votedFor)}, but had persisted term ${d.term} and vote ${vote(d.votedFor)}`,
       );
     }
     if (logLength !== s.log.length) {
       this.violation(
         'Log durability',
-        `node ${id} restarted with ${logLength} log entries, but had persisted ${s.log.length}`,
+        `${nodeName(id)} restarted with ${logLength} log entries, but had persisted ${s.log.length}`,
       );
     }
     Object.assign(s, { alive: true, role: 'follower', term, commitIndex: 0, lastApplied: 0 });
@@ -137,7 +139,7 @@ export class InvariantChecker {
     s.log = [];
     for (const e of log) {
       const clash = this.registry.add(e, e.index === 1 ? 0 : s.log[e.index - 2]!.term);
-      if (clash !== null) this.violation('Log matching', `node ${id} ${clash}`);
+      if (clash !== null) this.violation('Log matching', `${nodeName(id)} ${clash}`);
       s.log.push(e);
     }
     Object.assign(s, { alive: true, role: 'follower', commitIndex: 0, lastApplied: 0 });
@@ -152,7 +154,7 @@ export class InvariantChecker {
     if (other !== undefined && other !== id) {
       this.violation(
         'Election safety',
-        `node ${id} became leader in term ${term}, but node ${other} already was`,
+        `${nodeName(id)} became leader in term ${term}, but ${nodeName(other)} already was`,
       );
     }
     this.leaderOfTerm.set(term, id);
@@ -168,7 +170,7 @@ export class InvariantChecker {
       if (mine === undefined || mine.term !== c.term) {
         this.violation(
           'Leader completeness',
-          `node ${id} became leader in term ${s.term} without entry ${i} (term ${c.term}), committed by term ${c.commitTerm}`,
+          `${nodeName(id)} became leader in term ${s.term} without entry ${i} (term ${c.term}), committed by term ${c.commitTerm}`,
         );
         return;
       }
@@ -181,7 +183,7 @@ export class InvariantChecker {
     if (earlier !== undefined && earlier !== candidate) {
       this.violation(
         'Vote safety',
-        `node ${id} voted for ${earlier} and for ${candidate} in term ${term}`,
+        `${nodeName(id)} voted for ${nodeName(earlier)} and for ${nodeName(candidate)} in term ${term}`,
       );
     }
     this.voteOf.set(key, candidate);
@@ -200,13 +202,13 @@ export class InvariantChecker {
       if (e.index !== s.log.length + 1) {
         this.violation(
           'Log contiguity',
-          `node ${id} stored entry ${e.index} after ${s.log.length} entries`,
+          `${nodeName(id)} stored entry ${e.index} after ${s.log.length} entries`,
         );
         return;
       }
       const prevTerm = e.index === 1 ? 0 : s.log[e.index - 2]!.term;
       const clash = this.registry.add(e, prevTerm);
-      if (clash !== null) this.violation('Log matching', `node ${id} ${clash}`);
+      if (clash !== null) this.violation('Log matching', `${nodeName(id)} ${clash}`);
       s.log.push(e);
     }
   }
@@ -216,12 +218,12 @@ export class InvariantChecker {
     if (h.term < d.term) {
       this.violation(
         'Term monotonicity',
-        `node ${id} persisted term ${h.term} after term ${d.term}`,
+        `${nodeName(id)} persisted term ${h.term} after term ${d.term}`,
       );
     } else if (h.term === d.term && d.votedFor !== null && h.votedFor !== d.votedFor) {
       this.violation(
         'Vote safety',
-        `node ${id} changed its persisted vote in term ${h.term} from ${d.votedFor} to ${h.votedFor}`,
+        `${nodeName(id)} changed its persisted vote in term ${h.term} from ${vote(d.votedFor)} to ${vote(h.votedFor)}`,
       );
     }
     s.durable = h;
@@ -232,7 +234,7 @@ export class InvariantChecker {
     if (s.role === 'leader' && s.alive) {
       this.violation(
         'Leader append-only',
-        `leader ${id} of term ${s.term} deleted entries from index ${from}`,
+        `leader ${nodeName(id)} of term ${s.term} deleted entries from index ${from}`,
       );
     }
     for (let i = from; i <= s.log.length; i++) {
@@ -243,7 +245,7 @@ export class InvariantChecker {
       if (c !== undefined && c.term === s.log[i - 1]!.term && s.term >= c.commitTerm) {
         this.violation(
           'Committed entries are durable',
-          `node ${id} deleted committed entry ${i} (term ${c.term})`,
+          `${nodeName(id)} deleted committed entry ${i} (term ${c.term})`,
         );
         break;
       }
@@ -256,14 +258,14 @@ export class InvariantChecker {
     if (commitIndex < s.commitIndex) {
       this.violation(
         'Commit monotonicity',
-        `node ${id} moved its commit index back from ${s.commitIndex} to ${commitIndex}`,
+        `${nodeName(id)} moved its commit index back from ${s.commitIndex} to ${commitIndex}`,
       );
       return;
     }
     if (commitIndex > s.log.length) {
       this.violation(
         'Commit within log',
-        `node ${id} committed index ${commitIndex} but holds ${s.log.length} entries`,
+        `${nodeName(id)} committed index ${commitIndex} but holds ${s.log.length} entries`,
       );
       return;
     }
@@ -281,7 +283,7 @@ export class InvariantChecker {
     if (c.term !== e.term || !sameCommand(c.command, e.command)) {
       this.violation(
         'State machine safety',
-        `node ${id} committed entry ${e.index} of term ${e.term}, but an entry of term ${c.term} was committed there`,
+        `${nodeName(id)} committed entry ${e.index} of term ${e.term}, but an entry of term ${c.term} was committed there`,
       );
     }
     c.commitTerm = Math.min(c.commitTerm, s.term);
@@ -295,7 +297,7 @@ export class InvariantChecker {
       if (held === undefined || held.term !== e.term) {
         this.violation(
           'Leader completeness',
-          `entry ${e.index} (term ${e.term}) was committed in term ${commitTerm}, but leader ${leaderId} of term ${leader.term} lacks it`,
+          `entry ${e.index} (term ${e.term}) was committed in term ${commitTerm}, but leader ${nodeName(leaderId)} of term ${leader.term} lacks it`,
         );
       }
     }
@@ -316,7 +318,7 @@ export class InvariantChecker {
       if (s.durable.term !== m.term || s.durable.votedFor !== m.to) {
         this.violation(
           'Persist before send',
-          `node ${id} granted its vote in term ${m.term} to ${m.to}, but had persisted term ${s.durable.term} and vote ${s.durable.votedFor}`,
+          `${nodeName(id)} granted its vote in term ${m.term} to ${typeof m.to === 'number' ? nodeName(m.to) : String(m.to)}, but had persisted term ${s.durable.term} and vote ${vote(s.durable.votedFor)}`,
         );
       }
     } else if (
@@ -326,7 +328,7 @@ export class InvariantChecker {
     ) {
       this.violation(
         'Persist before send',
-        `node ${id} acknowledged entries up to ${m.matchIndex}, but had persisted ${s.log.length}`,
+        `${nodeName(id)} acknowledged entries up to ${m.matchIndex}, but had persisted ${s.log.length}`,
       );
     }
   }
@@ -337,14 +339,14 @@ export class InvariantChecker {
       if (e.index !== s.lastApplied + 1) {
         this.violation(
           'Apply order',
-          `node ${id} applied entry ${e.index} after entry ${s.lastApplied}`,
+          `${nodeName(id)} applied entry ${e.index} after entry ${s.lastApplied}`,
         );
         return;
       }
       if (e.index > s.commitIndex) {
         this.violation(
           'Apply only committed',
-          `node ${id} applied entry ${e.index} beyond its commit index ${s.commitIndex}`,
+          `${nodeName(id)} applied entry ${e.index} beyond its commit index ${s.commitIndex}`,
         );
       }
       const earlier = this.appliedAt[e.index - 1];
@@ -353,12 +355,17 @@ export class InvariantChecker {
       } else if (earlier.term !== e.term || !sameCommand(earlier.command, e.command)) {
         this.violation(
           'State machine safety',
-          `node ${id} applied ${describeEntry(e)} at index ${e.index}, where another node applied ${describeEntry(earlier)}`,
+          `${nodeName(id)} applied ${describeEntry(e)} at index ${e.index}, where another node applied ${describeEntry(earlier)}`,
         );
       }
       s.lastApplied = e.index;
     }
   }
+}
+
+/** A persisted vote in a sentence: the node's name, or null for no vote. */
+function vote(votedFor: NodeId | null): string {
+  return votedFor === null ? 'null' : nodeName(votedFor);
 }
 
 function describeEntry(e: Entry): string {

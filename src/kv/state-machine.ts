@@ -54,7 +54,7 @@ export class KvStateMachine {
       // A retry of the last command: the original response, not a second application.
       response = session.lastResponse;
     } else {
-      const problem = commandProblem(command.command);
+      const problem = commandProblem(command.command) ?? this.store.problem(command.command);
       response =
         problem === null
           ? { ok: true, result: this.store.apply(command.command) }

@@ -89,6 +89,53 @@ const kv = (index: number, session: number, seq: number, command: KvCommand) => 
   command: { kind: 'kv', session, seq, command } satisfies SessionCommand,
 });
 
+describe('the value limit holds for the value a command leaves', () => {
+  const full = 'v'.repeat(VALUE_BYTES_MAX);
+  const appendLog = [
+    { index: 1, term: 1, command: { kind: 'register' } satisfies SessionCommand },
+    kv(2, 1, 1, { op: 'set', key: 'x', value: full }),
+    kv(3, 1, 2, { op: 'append', key: 'x', value: 'w' }),
+    kv(4, 1, 3, { op: 'append', key: 'y', value: 'v'.repeat(VALUE_BYTES_MAX - 2) }),
+    kv(5, 1, 4, { op: 'append', key: 'y', value: 'é' }),
+    kv(6, 1, 5, { op: 'append', key: 'y', value: 'v' }),
+  ];
+
+  it('APPEND onto a 64 KiB value is refused with a sentence and changes nothing', () => {
+    const m = new KvStateMachine();
+    const answers = appendLog.map((e) => m.apply(e));
+    expect(answers[2]).toEqual({
+      kind: 'response',
+      session: 1,
+      seq: 2,
+      response: {
+        ok: false,
+        code: 'invalid',
+        error: 'APPEND would make a value of 65537 bytes, longer than 65536 bytes (64 KiB)',
+      },
+    });
+    expect(m.store.toRecord().x).toBe(full);
+  });
+
+  it('APPEND up to exactly 64 KiB (counted in UTF-8 bytes) is applied; one byte more is not', () => {
+    const m = new KvStateMachine();
+    const answers = appendLog.map((e) => m.apply(e));
+    expect(answers[3]).toMatchObject({ response: { ok: true } });
+    expect(answers[4]).toMatchObject({ response: { ok: true } });
+    expect(answers[5]).toMatchObject({ response: { ok: false, code: 'invalid' } });
+    expect(utf8Length(m.store.toRecord().y!)).toBe(VALUE_BYTES_MAX);
+  });
+
+  it('every replica gives the same answers for the same log, and a retry gets the same refusal', () => {
+    const a = new KvStateMachine();
+    const b = new KvStateMachine();
+    const answersA = appendLog.map((e) => a.apply(e));
+    const answersB = appendLog.map((e) => b.apply(e));
+    expect(answersB).toEqual(answersA);
+    expect(b.store.toRecord()).toEqual(a.store.toRecord());
+    expect(a.apply(kv(7, 1, 5, { op: 'append', key: 'y', value: 'v' }))).toEqual(answersA[5]);
+  });
+});
+
 describe('exactly-once sessions (dissertation §6.3)', () => {
   it('a session id is the index of its registration entry', () => {
     const m = new KvStateMachine();

@@ -1,5 +1,6 @@
 /** The key/value map and the semantics of each operation: pure, deterministic. */
 import type { KvResult } from '../check/history';
+import { utf8Length, VALUE_BYTES_MAX } from './limits';
 import type { KvCommand } from './types';
 
 export class KvStore {
@@ -7,6 +8,21 @@ export class KvStore {
 
   get size(): number {
     return this.data.size;
+  }
+
+  /**
+   * What is wrong with applying a well-formed command to the current contents, or null.
+   * Only APPEND can break a limit here: its suffix fits, but the value it leaves may not.
+   * The answer depends on the contents alone, so every replica gives the same one.
+   */
+  problem(c: KvCommand): string | null {
+    if (c.op !== 'append') return null;
+    const prev = this.data.get(c.key);
+    if (prev === undefined) return null;
+    const bytes = utf8Length(prev) + utf8Length(c.value);
+    return bytes > VALUE_BYTES_MAX
+      ? `APPEND would make a value of ${bytes} bytes, longer than ${VALUE_BYTES_MAX} bytes (64 KiB)`
+      : null;
   }
 
   /** Applies a command; the result carries the previous value (as the seed's Put did). */

@@ -170,11 +170,11 @@ export class RuntimeController {
 
   /**
    * Lets go of the cluster for another tab: the pacer stops, every node's pending writes
-   * land, the nodes stop, the run's record is written; then the scheduler ends.
+   * land, the nodes stop, the run's record is written; then it resolves (the caller
+   * disposes of the controller).
    */
   async release(): Promise<void> {
     await this.request({ kind: 'release' });
-    this.dispose();
   }
 
   dispose(): void {

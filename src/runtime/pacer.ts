@@ -8,8 +8,12 @@ import type { LiveCluster } from './live-cluster';
 
 export type Speed = number | 'max';
 
-export const SPEED_MIN = 0.001;
-export const SPEED_MAX = 100;
+/**
+ * The speeds the app offers, in one place: the speed control's slowest and fastest stops
+ * (ui/time/speed-scale.ts), the range a URL's speed= may ask for, and the README's.
+ */
+export const SPEED_MIN = 0.005;
+export const SPEED_MAX = 10;
 /** Wall ms the cluster may run before the pacer yields to messages from the page. */
 const SLICE_WALL_MS = 12;
 const SLICE_EVENTS_MAX = 20_000;

@@ -184,6 +184,7 @@ async function applyIntent(
       await wipeCluster(a.cluster, a.config.clusterId);
       return null;
     case 'release':
+      // Another page takes the cluster over: every node's writes land, then it stops.
       a.pacer.stop();
       app = null;
       gone = 'this tab let go of the cluster';

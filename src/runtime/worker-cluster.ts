@@ -1,5 +1,6 @@
 /** A LiveCluster whose nodes are Web Workers with IndexedDB storage, from a config. */
 import { nodeConfigs, resolveOptions } from '../sim/options';
+import { nodeName } from '../util/node-name';
 import { type ClusterConfig, clusterOptionsOf } from './cluster-config';
 import { databaseName, recordDatabaseName, type StorageFault } from './idb-storage';
 import { LiveCluster } from './live-cluster';
@@ -30,7 +31,7 @@ export function createWorkerCluster(
         fault,
         createWorker: () =>
           new Worker(new URL('./node-worker.ts', import.meta.url), { type: 'module' }),
-        onProblem: (node, message) => onProblem(`Node ${node}: ${message}`),
+        onProblem: (node, message) => onProblem(`${nodeName(node)}: ${message}`),
       }),
   );
   return new LiveCluster(options, hosts, config.network, startTime);
@@ -42,10 +43,17 @@ export async function wipeCluster(
   clusterId: string,
 ): Promise<void> {
   for (let id = 0; id < cluster.size; id++) cluster.hostOf(id).terminate();
-  await Promise.all([
-    ...Array.from({ length: cluster.size }, (_, id) => deleteDatabase(databaseName(clusterId, id))),
-    deleteDatabase(recordDatabaseName(clusterId)),
-  ]);
+  await deleteClusterDatabases({ clusterId, nodes: cluster.size });
+}
+
+/** Deletes every database of a cluster (its nodes' and its run record's). */
+export async function deleteClusterDatabases(config: {
+  readonly clusterId: string;
+  readonly nodes: number;
+}): Promise<void> {
+  const names = Array.from({ length: config.nodes }, (_, id) => databaseName(config.clusterId, id));
+  names.push(recordDatabaseName(config.clusterId));
+  await Promise.all(names.map(deleteDatabase));
 }
 
 function deleteDatabase(name: string): Promise<void> {

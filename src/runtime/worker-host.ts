@@ -14,6 +14,7 @@ import { crashedView } from '../sim/in-process-host';
 import { MemoryStorage } from '../sim/memory-storage';
 import { type NodeConfig, nodeSeed } from '../sim/options';
 import type { NodeView } from '../sim/types';
+import { nodeName } from '../util/node-name';
 import type { StorageFault } from './idb-storage';
 import type { StepReply, StorageMode, WorkerReply, WorkerRequest } from './protocol';
 
@@ -101,7 +102,7 @@ export class WorkerHost implements NodeHost {
       fault: this.opts.fault ?? null,
     });
     if (reply.type !== 'booted')
-      throw new Error(`node ${this.id}: unexpected reply ${reply.type} to boot`);
+      throw new Error(`${nodeName(this.id)}: unexpected reply ${reply.type} to boot`);
     if (reply.storage !== this.storageMode) this.storageMode = reply.storage;
     if (reply.problem !== null) this.opts.onProblem(this.id, reply.problem);
     this.nodeStatus = reply.status;
@@ -206,7 +207,7 @@ export class WorkerHost implements NodeHost {
     const reply = await this.request(request);
     if (reply.type !== 'stepped') {
       throw new Error(
-        `node ${this.id}: ${reply.type === 'error' ? reply.message : `unexpected ${reply.type}`}`,
+        `${nodeName(this.id)}: ${reply.type === 'error' ? reply.message : `unexpected ${reply.type}`}`,
       );
     }
     return reply;
@@ -238,7 +239,7 @@ export class WorkerHost implements NodeHost {
    */
   private request(request: WorkerRequest): Promise<WorkerReply> {
     const port = this.port;
-    if (port === null) return Promise.reject(new Error(`node ${this.id} is crashed`));
+    if (port === null) return Promise.reject(new Error(`${nodeName(this.id)} is crashed`));
     return new Promise((resolve) => {
       this.waiting.set(request.id, resolve);
       this.outbox.push(request);

@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { ClusterBanner } from './identity/ClusterBanner';
+import { OwnershipPanel } from './identity/OwnershipPanel';
 import { useKeyboardShortcuts } from './keyboard';
 import { useStore } from './store/store';
 import { ClusterView } from './views/ClusterView';
@@ -23,8 +25,10 @@ const TABS: ReadonlyArray<{ id: Tab; label: string }> = [
 export function App() {
   const embed = useStore((s) => s.embed);
   const started = useStore((s) => s.view !== null);
+  const running = useStore((s) => s.ownership === 'running');
   const [tab, setTab] = useState<Tab>('console');
   useKeyboardShortcuts();
+  if (!running) return <OwnershipPanel />;
   if (!started) return <p className="starting">Starting the cluster…</p>;
   if (embed) {
     return (
@@ -33,6 +37,7 @@ export function App() {
           <InvariantLight />
           <TimeControls compact />
         </div>
+        <Notices compact />
         <ClusterView />
       </div>
     );
@@ -48,6 +53,7 @@ export function App() {
           <Settings />
         </div>
       </header>
+      <ClusterBanner />
       <Notices />
       <main className="workspace">
         <section className="stage" aria-label="Cluster">

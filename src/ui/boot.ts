@@ -1,52 +1,152 @@
 /**
- * What the page starts with: a shared run (#run=...), URL parameters (nodes, seed, speed,
- * embed), the saved cluster (a reload resumes it), or a new one. Problems become notices.
+ * Which cluster the page opens, from its URL and the clusters this browser keeps:
+ * - the plain URL (speed= and theme aside) opens your own cluster, made on first use;
+ * - cluster=ID opens a cluster you kept;
+ * - a shared run (#run=...), other nodes=/seed=, or embed=1 open a new cluster of their
+ *   own (scratch): it never replaces yours, and it is deleted once no tab runs it, unless
+ *   you keep it.
+ * Problems become notices.
  */
-import { newClusterConfig } from '../runtime/cluster-config';
-import { loadClusterConfig, saveClusterConfig } from '../runtime/config-store';
+import type { ClusterConfig } from '../runtime/cluster-config';
+import {
+  findCluster,
+  freshConfig,
+  HOME_NAME,
+  homeEntry,
+  homeOf,
+  type Registry,
+  RegistryStore,
+  type SavedCluster,
+  withCluster,
+} from '../runtime/cluster-registry';
 import type { StartOptions } from '../runtime/controller';
 import type { StorageFault } from '../runtime/idb-storage';
 import { DEFAULT_SPEED } from './defaults';
-import { decodeSharedRun } from './share';
-import { parseUrlSettings } from './url-params';
+import { decodeSharedRun, type SharedRun } from './share';
+import { parseUrlSettings, type UrlSettings } from './url-params';
 
 export { DEFAULT_SPEED } from './defaults';
 
+/** Why a page runs a cluster that is not kept. */
+export type ScratchReason = 'link' | 'params' | 'embed';
+
 export interface Boot {
+  /** The cluster this page opens (role 'scratch' for links, parameters and embeds). */
+  readonly cluster: SavedCluster;
   readonly start: StartOptions;
   readonly embed: boolean;
   readonly notices: readonly string[];
 }
 
-export async function bootFromLocation(location: { search: string; hash: string }): Promise<Boot> {
-  const url = parseUrlSettings(location.search);
-  const notices = [...url.problems];
-  const speed = url.speed ?? DEFAULT_SPEED;
-  const fault = import.meta.env.VITE_TEST_API === '1' ? faultFromSearch(location.search) : null;
-  const shared = await decodeSharedRun(location.hash);
-  if (typeof shared === 'string') notices.push(`The link's run could not be replayed: ${shared}.`);
-  if (shared !== null && typeof shared !== 'string') {
+export interface Choice {
+  readonly cluster: SavedCluster;
+  /** The registry to write before starting (a new or replaced home), or null to leave it. */
+  readonly registry: Registry | null;
+  readonly script: StartOptions['script'];
+  readonly notices: readonly string[];
+}
+
+/** Picks the cluster for a URL. Pure: the registry comes in, the one to write goes out. */
+export function chooseCluster(input: {
+  readonly url: UrlSettings;
+  readonly shared: SharedRun | null;
+  readonly registry: Registry;
+  readonly now: number;
+  readonly randomId?: () => string;
+}): Choice {
+  const { url, shared, registry, now, randomId } = input;
+  const scratch = (reason: ScratchReason, settings: Partial<ClusterConfig>): SavedCluster => {
+    const config = freshConfig(registry, settings, randomId);
+    return { config, role: 'scratch', name: scratchName(reason, config), createdAt: now };
+  };
+  if (shared !== null) {
     const { interventions, until, ...settings } = shared;
-    const config = newClusterConfig(settings);
-    saveClusterConfig(config);
-    notices.push(
-      `Replaying a shared run: ${interventions.length} interventions up to ${Math.round(until)} ms, then paused.`,
-    );
     return {
-      start: { config, speed, paused: true, fault, script: { interventions, until } },
-      embed: url.embed,
+      cluster: scratch('link', settings),
+      registry: null,
+      script: { interventions, until },
+      notices: [
+        `Replaying a shared run: ${interventions.length} interventions up to ${Math.round(until)} ms, then paused.`,
+      ],
+    };
+  }
+  const notices: string[] = [];
+  if (url.cluster !== null) {
+    const saved = findCluster(registry, url.cluster);
+    if (saved !== null && saved.config.storage === 'idb')
+      return { cluster: saved, registry: null, script: null, notices };
+    notices.push(
+      saved === null
+        ? `This browser keeps no cluster ${url.cluster}; your own cluster is shown.`
+        : `Cluster ${url.cluster} kept its state in memory after storage failed; your own cluster is shown.`,
+    );
+  } else if (url.nodes !== null || url.seed !== null || url.embed) {
+    const settings = { nodes: url.nodes ?? undefined, seed: url.seed ?? undefined };
+    const reason = url.embed ? 'embed' : 'params';
+    return {
+      cluster: scratch(reason, definedOnly(settings)),
+      registry: null,
+      script: null,
       notices,
     };
   }
-  const loaded = loadClusterConfig();
-  if (loaded.problem !== null) notices.push(`A new cluster was started: ${loaded.problem}.`);
-  let config = loaded.config;
-  const wanted = { nodes: url.nodes ?? config.nodes, seed: url.seed ?? config.seed };
-  if (wanted.nodes !== config.nodes || wanted.seed !== config.seed) {
-    config = newClusterConfig({ ...config, ...wanted });
-    saveClusterConfig(config);
-  }
-  return { start: { config, speed, paused: false, fault }, embed: url.embed, notices };
+  const home = homeOf(registry);
+  if (home !== null && home.config.storage === 'idb')
+    return { cluster: home, registry: null, script: null, notices };
+  const config = freshConfig(registry, home === null ? {} : home.config, randomId);
+  const fresh = homeEntry(config, now);
+  if (home !== null)
+    notices.push(
+      'A new cluster was started: the previous cluster kept its state in memory after storage failed.',
+    );
+  return { cluster: fresh, registry: withCluster(registry, fresh), script: null, notices };
+}
+
+export function scratchName(reason: ScratchReason, config: ClusterConfig): string {
+  const what = `${config.nodes} nodes, seed ${config.seed}`;
+  if (reason === 'link') return `Shared run, ${what}`;
+  if (reason === 'embed') return `Embedded run, ${what}`;
+  return `New cluster, ${what}`;
+}
+
+export async function bootFromLocation(
+  location: { search: string; hash: string },
+  registryStore = new RegistryStore(),
+): Promise<Boot> {
+  const url = parseUrlSettings(location.search);
+  const notices = [...url.problems];
+  const fault = import.meta.env.VITE_TEST_API === '1' ? faultFromSearch(location.search) : null;
+  const decoded = await decodeSharedRun(location.hash);
+  if (typeof decoded === 'string')
+    notices.push(`The link's run could not be replayed: ${decoded}.`);
+  const read = registryStore.read();
+  if (read.problem !== null)
+    notices.push(`${capitalize(read.problem)}. ${HOME_NAME} may have been started afresh.`);
+  const choice = chooseCluster({
+    url,
+    shared: typeof decoded === 'string' ? null : decoded,
+    registry: read.registry,
+    now: Date.now(),
+  });
+  notices.push(...choice.notices);
+  if (choice.registry !== null) registryStore.write(choice.registry);
+  else if (read.dirty) registryStore.write(read.registry);
+  const start: StartOptions = {
+    config: choice.cluster.config,
+    speed: url.speed ?? DEFAULT_SPEED,
+    paused: choice.script !== null,
+    fault,
+    script: choice.script,
+  };
+  return { cluster: choice.cluster, start, embed: url.embed, notices };
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 /** Test builds only: ?storageFault=quota|unavailable|corrupt makes storage fail that way. */

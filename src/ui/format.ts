@@ -1,21 +1,28 @@
-/** Short human text for log entries, commands and results, shared by the views. */
+/**
+ * Short human text for log entries, commands and results, shared by the views. Commands
+ * are written as the console reads them (its quoting rule), with long values shortened.
+ */
 import type { KvResult } from '../check/history';
 import { isSessionCommand, type KvCommand } from '../kv/types';
+import { formatCommandLine, quoteWord } from './console/command-line';
 
-/** A KV command as a console line (SET x 1); values longer than `valueCharsMax` are cut short. */
-export function formatKvCommand(c: KvCommand, valueCharsMax = 40): string {
-  const q = (s: string) => quote(s, valueCharsMax);
+const VALUE_CHARS_SHOWN = 40;
+
+/** The command as a console line, values over 40 characters cut short with "…". */
+export function formatKvCommand(c: KvCommand): string {
   switch (c.op) {
     case 'get':
-      return `GET ${c.key}`;
-    case 'set':
-      return `SET ${c.key} ${q(c.value)}`;
-    case 'cas':
-      return `CAS ${c.key} ${c.expected === null ? '∅' : q(c.expected)} ${q(c.value)}`;
-    case 'append':
-      return `APPEND ${c.key} ${q(c.value)}`;
     case 'del':
-      return `DEL ${c.key}`;
+      return formatCommandLine(c);
+    case 'set':
+    case 'append':
+      return formatCommandLine({ ...c, value: shorten(c.value) });
+    case 'cas':
+      return formatCommandLine({
+        ...c,
+        expected: c.expected === null ? null : shorten(c.expected),
+        value: shorten(c.value),
+      });
   }
 }
 
@@ -38,7 +45,10 @@ export function formatResult(op: string, r: KvResult | undefined): string {
   return prev;
 }
 
-function quote(s: string, charsMax = 40): string {
-  const short = s.length > charsMax ? `${s.slice(0, charsMax - 3)}…` : s;
-  return /[\s"]/.test(short) || short === '' ? JSON.stringify(short) : short;
+function shorten(s: string): string {
+  return s.length > VALUE_CHARS_SHOWN ? `${s.slice(0, VALUE_CHARS_SHOWN - 3)}…` : s;
+}
+
+function quote(s: string): string {
+  return quoteWord(shorten(s));
 }

@@ -7,7 +7,7 @@ import type { HistoryOp } from '../check/history';
 import type { KvCommand } from '../kv/types';
 import type { RunStory, StoryEvent } from '../runtime/run-story';
 import type { TraceEvent } from '../sim/trace';
-import { formatKvCommand } from './format';
+import { formatCommandLine } from './console/command-line';
 import { opCommand } from './history/op-text';
 import { CONSOLE_ENTRIES_MAX, HISTORY_OPS_MAX } from './store/store';
 import type { ConsoleEntry, HistoryState } from './store/types';
@@ -143,7 +143,7 @@ function nextRowId(entries: readonly ConsoleEntry[]): number {
 
 /** How a console row reads a command: SET x 1, values in full (the row cuts long cells). */
 export function commandLine(command: KvCommand): string {
-  return formatKvCommand(command, Number.POSITIVE_INFINITY);
+  return formatCommandLine(command);
 }
 
 function openOp(e: Call): HistoryOp {

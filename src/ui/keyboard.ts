@@ -1,16 +1,17 @@
 /**
  * Keyboard shortcuts (documented in the README and the help dialog):
- *   space pause/resume · . step one event · 1-9 select node · c crash · r restart
+ *   space pause/resume · . step one event · 1-9 select S1-S9 · c crash · r restart
  *   t force election timeout · d disconnect/reconnect · h heal all · Esc deselect
  */
 import { useEffect } from 'react';
+import { nodeIdOfNumber, nodeName } from '../util/node-name';
 import { useActions } from './context';
 import { selectMessage, selectNode, useStore } from './store/store';
 
 export const SHORTCUTS: ReadonlyArray<readonly [string, string]> = [
   ['Space', 'pause or resume'],
   ['.', 'step one event'],
-  ['1–9', 'select node 0–8'],
+  ['1–9', `select ${nodeName(nodeIdOfNumber(1))}–${nodeName(nodeIdOfNumber(9))}`],
   ['c', 'crash the selected node'],
   ['r', 'restart the selected node'],
   ['t', 'make the selected node time out (start an election)'],
@@ -40,7 +41,8 @@ export function useKeyboardShortcuts(): void {
         e.preventDefault();
         actions.togglePause();
       } else if (e.key === '.') actions.step();
-      else if (/^[1-9]$/.test(e.key) && Number(e.key) <= size) selectNode(Number(e.key) - 1);
+      else if (/^[1-9]$/.test(e.key) && Number(e.key) <= size)
+        selectNode(nodeIdOfNumber(Number(e.key)));
       else if (e.key === 'Escape') {
         selectNode(null);
         selectMessage(null);

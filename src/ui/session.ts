@@ -1,48 +1,156 @@
 /**
- * The page's session: the runtime controller of the current cluster, the store feed, and
- * the actions views call. Reset replaces the cluster (and wipes its databases) behind the
- * same actions.
+ * The page's session: which cluster it opened, whether this page runs it (one page at a
+ * time, see runtime/ownership.ts), the runtime controller while it does, the store feed,
+ * and the actions views call. Reset, keep and delete change only the cluster they name.
  */
-import { type ClusterConfig, newClusterConfig } from '../runtime/cluster-config';
-import { saveClusterConfig } from '../runtime/config-store';
+import type { ClusterConfig } from '../runtime/cluster-config';
+import {
+  findCluster,
+  freshConfig,
+  homeOf,
+  RegistryStore,
+  type SavedCluster,
+  withCluster,
+  withoutCluster,
+} from '../runtime/cluster-registry';
 import { RuntimeController, type StartOptions } from '../runtime/controller';
+import {
+  browserEnvironment,
+  type Claim,
+  claimCluster,
+  type OwnershipEnvironment,
+  onTakeOverRequest,
+  requestTakeOver,
+} from '../runtime/ownership';
 import { installTestApi } from '../runtime/test-api';
+import { deleteClusterDatabases } from '../runtime/worker-cluster';
 import { type Actions, createActions } from './actions';
+import type { Boot } from './boot';
 import { connectFeed } from './feed';
 import { encodeSharedRun } from './share';
-import { initialState, useStore } from './store/store';
+import { addNotice, initialState, useStore } from './store/store';
 
 export class Session {
-  private current: RuntimeController;
-  private disconnect: () => void;
+  private cluster: SavedCluster;
+  private current: RuntimeController | null = null;
+  private claim: Claim | null = null;
+  private stopRunning: () => void = () => {};
+  private waiting: AbortController | null = null;
   readonly actions: Actions;
 
-  constructor(start: StartOptions) {
-    this.current = this.launch(start);
-    this.disconnect = connectFeed(this.current);
-    this.actions = createActions(() => this.current);
+  constructor(
+    private readonly boot: Boot,
+    private readonly env: OwnershipEnvironment = browserEnvironment(),
+    private readonly registry = new RegistryStore(),
+  ) {
+    this.cluster = boot.cluster;
+    this.actions = createActions(() => {
+      if (this.current === null) throw new Error('This cluster is not running in this page.');
+      return this.current;
+    });
+    useStore.setState({ config: boot.cluster.config, identity: identityOf(boot.cluster) });
   }
 
-  get controller(): RuntimeController {
+  get controller(): RuntimeController | null {
     return this.current;
   }
 
-  /** Stops the cluster, deletes its databases, and starts a new one with `config`. */
+  /** Runs the cluster here if no other page does; else says so and waits for it. */
+  async open(): Promise<void> {
+    useStore.setState({ ownership: 'claiming' });
+    const claim = await claimCluster(this.env, this.id, { wait: false });
+    if (claim !== null) {
+      this.run(claim, this.boot.start);
+      void this.sweepScratch();
+      return;
+    }
+    useStore.setState({ ownership: 'elsewhere' });
+    this.waitForClaim();
+  }
+
+  /** Asks the page that runs this cluster to let go; this page runs it once it has. */
+  takeOver(): void {
+    const o = useStore.getState().ownership;
+    if (o !== 'elsewhere' && o !== 'released') return;
+    useStore.setState({ ownership: 'taking-over' });
+    this.waitForClaim();
+    requestTakeOver(this.env, this.id);
+  }
+
+  /** Stops the cluster, deletes its databases, and starts a new one in its place. */
   async reset(partial: Partial<Omit<ClusterConfig, 'version' | 'clusterId'>>): Promise<void> {
-    const old = this.current;
-    const config = newClusterConfig({ ...old.options.config, ...partial, storage: 'idb' });
-    this.disconnect();
+    const old = this.requireRunning();
+    const registry = this.registry.read().registry;
+    const config = freshConfig(registry, { ...old.options.config, ...partial });
+    const claim = await claimCluster(this.env, config.clusterId, { wait: false });
+    if (claim === null) throw new Error('the new cluster id is in use by another page');
+    const next: SavedCluster = { ...this.cluster, config };
+    this.stopRunning();
     await old.wipe().catch(() => old.dispose());
-    saveClusterConfig(config);
+    this.current = null;
+    this.claim?.release();
+    this.registry.update((r) =>
+      withCluster(withoutCluster(r, this.cluster.config.clusterId), next),
+    );
+    this.cluster = next;
     const s = useStore.getState();
-    useStore.setState(initialState({ config, embed: s.embed, notices: s.notices }));
-    this.current = this.launch({ config, speed: s.playback.speed, paused: false });
-    this.disconnect = connectFeed(this.current);
+    useStore.setState(
+      initialState({
+        config,
+        embed: s.embed,
+        notices: s.notices,
+        identity: identityOf(next),
+        ownership: s.ownership,
+      }),
+    );
+    this.run(claim, {
+      config,
+      speed: s.playback.speed,
+      paused: false,
+      fault: this.boot.start.fault,
+    });
+  }
+
+  /** Keeps a run opened from a link or URL parameters as a saved cluster of this browser. */
+  keep(): string {
+    if (this.cluster.role !== 'scratch') return this.cluster.config.clusterId;
+    const kept: SavedCluster = {
+      ...this.cluster,
+      role: 'kept',
+      name: this.cluster.name.replace(/^New cluster/, 'Cluster'),
+    };
+    this.registry.update((r) => withCluster(r, kept));
+    this.cluster = kept;
+    useStore.setState({ identity: identityOf(kept) });
+    return kept.config.clusterId;
+  }
+
+  /** The saved clusters of this browser, the user's own first. */
+  savedClusters(): SavedCluster[] {
+    const { clusters } = this.registry.read().registry;
+    const home = clusters.filter((c) => c.role === 'home');
+    return [...home, ...clusters.filter((c) => c.role === 'kept')];
+  }
+
+  /** Deletes another saved cluster and its data; refused while a page runs it. */
+  async deleteSaved(id: string): Promise<void> {
+    if (id === this.id) throw new Error('this page runs that cluster: use Reset instead');
+    const saved = findCluster(this.registry.read().registry, id);
+    if (saved === null) return;
+    const claim = await claimCluster(this.env, id, { wait: false });
+    if (claim === null)
+      throw new Error(`“${saved.name}” is open in another tab: close it there first`);
+    try {
+      await deleteClusterDatabases(saved.config);
+      this.registry.update((r) => withoutCluster(r, id));
+    } finally {
+      claim.release();
+    }
   }
 
   /** A link that replays this run up to now (the current URL with a #run= fragment). */
   async shareLink(base: string): Promise<string> {
-    const run = await this.current.exportRun();
+    const run = await this.requireRunning().exportRun();
     const c = run.config;
     const fragment = await encodeSharedRun({
       nodes: c.nodes,
@@ -54,21 +162,146 @@ export class Session {
       until: run.now,
     });
     const url = new URL(base);
+    // The link carries the run, not which of this browser's clusters it came from.
+    url.searchParams.delete('cluster');
     url.hash = fragment;
     return url.toString();
   }
 
-  private launch(start: StartOptions): RuntimeController {
-    const controller = new RuntimeController(start);
-    useStore.setState({ config: start.config });
-    if (import.meta.env.VITE_TEST_API === '1') installTestApi(controller);
-    // Once a node runs in memory, a reload could not resume it: remember to start afresh.
-    const unsubscribe = controller.subscribe(({ snapshot }) => {
-      if (snapshot.nodes.some((n) => n.storage === 'memory')) {
-        saveClusterConfig({ ...start.config, storage: 'memory' });
-        unsubscribe();
-      }
-    });
-    return controller;
+  private get id(): string {
+    return this.cluster.config.clusterId;
   }
+
+  private requireRunning(): RuntimeController {
+    if (this.current === null) throw new Error('This cluster is not running in this page.');
+    return this.current;
+  }
+
+  private waitForClaim(): void {
+    if (this.waiting !== null) return;
+    const waiting = new AbortController();
+    this.waiting = waiting;
+    claimCluster(this.env, this.id, { wait: true, signal: waiting.signal }).then(
+      (claim) => {
+        this.waiting = null;
+        if (claim !== null) this.resumeAfterWait(claim);
+      },
+      (e: unknown) => {
+        this.waiting = null;
+        addNotice(`Could not open the cluster: ${e instanceof Error ? e.message : String(e)}`);
+      },
+    );
+  }
+
+  /** The other page let go: run the cluster here, as the registry now has it. */
+  private resumeAfterWait(claim: Claim): void {
+    const registry = this.registry.read().registry;
+    const now =
+      findCluster(registry, this.id) ?? (this.cluster.role === 'home' ? homeOf(registry) : null);
+    if (now === null || now.config.clusterId !== this.id) {
+      // Reset or deleted in the other page meanwhile: start over from what is kept now.
+      claim.release();
+      if (now === null) {
+        useStore.setState({ ownership: 'released' });
+        addNotice('That cluster was deleted in another tab.');
+        return;
+      }
+      this.cluster = now;
+      useStore.setState({ config: now.config, identity: identityOf(now) });
+      void this.open();
+      return;
+    }
+    this.cluster = now;
+    // The other page's run went on: start from what storage and the run record say now.
+    const s = useStore.getState();
+    useStore.setState(
+      initialState({
+        config: now.config,
+        embed: s.embed,
+        notices: s.notices,
+        identity: identityOf(now),
+        ownership: s.ownership,
+      }),
+    );
+    this.run(claim, {
+      config: now.config,
+      speed: s.playback.speed,
+      paused: false,
+      fault: this.boot.start.fault,
+    });
+  }
+
+  private run(claim: Claim, start: StartOptions): void {
+    this.claim = claim;
+    if (!claim.guarded)
+      addNotice(
+        'This browser cannot tell whether another tab runs this cluster (no Web Locks): keep it open in one tab only.',
+      );
+    if (this.cluster.role === 'scratch') {
+      const entry = this.cluster;
+      this.registry.update((r) => withCluster(r, entry));
+    }
+    const controller = new RuntimeController(start);
+    this.current = controller;
+    useStore.setState({ config: start.config, ownership: 'running' });
+    if (import.meta.env.VITE_TEST_API === '1') installTestApi(controller);
+    const disconnect = connectFeed(controller);
+    const stopListening = onTakeOverRequest(this.env, this.id, () => void this.letGo());
+    // Once a node runs in memory, a reload could not resume it: remember to start afresh.
+    const id = this.id;
+    const unsubscribe = controller.subscribe(({ snapshot }) => {
+      if (!snapshot.nodes.some((n) => n.storage === 'memory')) return;
+      unsubscribe();
+      this.registry.update((r) => {
+        const saved = findCluster(r, id);
+        return saved === null
+          ? r
+          : withCluster(r, { ...saved, config: { ...saved.config, storage: 'memory' } });
+      });
+    });
+    this.stopRunning = () => {
+      unsubscribe();
+      stopListening();
+      disconnect();
+      this.stopRunning = () => {};
+    };
+  }
+
+  /** Another page takes the cluster over: stop once every write has landed, then let go. */
+  private async letGo(): Promise<void> {
+    const controller = this.current;
+    if (controller === null || useStore.getState().ownership !== 'running') return;
+    useStore.setState({ ownership: 'releasing' });
+    this.stopRunning();
+    await controller.release().catch(() => {});
+    controller.dispose();
+    this.current = null;
+    this.claim?.release();
+    this.claim = null;
+    useStore.setState({ ownership: 'released', view: null });
+  }
+
+  /** Deletes the databases of runs that were never kept and that no page runs any more. */
+  private async sweepScratch(): Promise<void> {
+    const scratch = this.registry
+      .read()
+      .registry.clusters.filter((c) => c.role === 'scratch' && c.config.clusterId !== this.id);
+    for (const entry of scratch) {
+      const claim = await claimCluster(this.env, entry.config.clusterId, { wait: false });
+      if (claim === null || !claim.guarded) {
+        claim?.release();
+        continue;
+      }
+      try {
+        await deleteClusterDatabases(entry.config);
+        this.registry.update((r) => withoutCluster(r, entry.config.clusterId));
+      } finally {
+        claim.release();
+      }
+    }
+  }
+}
+
+function identityOf(c: SavedCluster) {
+  return { id: c.config.clusterId, role: c.role, name: c.name };
 }

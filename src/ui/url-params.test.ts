@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { SPEED_MAX, SPEED_MIN } from '../runtime/pacer';
+import { SPEED_STOPS } from './time/speed-scale';
 import { parseUrlSettings } from './url-params';
 
 describe('URL parameters', () => {
@@ -8,6 +11,7 @@ describe('URL parameters', () => {
       seed: 42,
       speed: 0.5,
       embed: true,
+      cluster: null,
       problems: [],
     });
     expect(parseUrlSettings('?speed=max').speed).toBe('max');
@@ -16,6 +20,7 @@ describe('URL parameters', () => {
       seed: null,
       speed: null,
       embed: false,
+      cluster: null,
       problems: [],
     });
   });
@@ -33,5 +38,29 @@ describe('URL parameters', () => {
     const s = parseUrlSettings(search);
     expect(s.problems).toEqual([expect.stringMatching(problem)]);
     expect(s.embed).toBe(false);
+  });
+});
+
+describe('one speed range for the URL, the speed control and the README', () => {
+  it('the URL accepts exactly the speeds from the slowest to the fastest stop of the control', () => {
+    const numbers = SPEED_STOPS.filter((s): s is number => s !== 'max');
+    expect([numbers[0], numbers.at(-1)]).toEqual([SPEED_MIN, SPEED_MAX]);
+    expect(parseUrlSettings(`?speed=${SPEED_MIN}`)).toMatchObject({ speed: 0.005, problems: [] });
+    expect(parseUrlSettings(`?speed=${SPEED_MAX}`)).toMatchObject({ speed: 10, problems: [] });
+    for (const outside of ['0.001', '0.004', '10.5', '100']) {
+      expect(parseUrlSettings(`?speed=${outside}`)).toEqual(
+        expect.objectContaining({
+          speed: null,
+          problems: [
+            `speed=${outside} is not 'max' or a number from 0.005 to 10; the default is used`,
+          ],
+        }),
+      );
+    }
+  });
+
+  it('the README states the same range', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(readme).toContain(`(\`${SPEED_MIN}\` … \`${SPEED_MAX}\`, default`);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * URL parameters for links and embedding: nodes, seed, speed, embed=1. A bad value falls
+ * URL parameters for links and embedding: nodes, seed, speed, embed=1, cluster=ID. A bad value falls
  * back to the default and says so; it never stops the page.
  */
 import { NODES_MAX, NODES_MIN } from '../runtime/cluster-config';
@@ -10,6 +10,8 @@ export interface UrlSettings {
   readonly seed: number | null;
   readonly speed: Speed | null;
   readonly embed: boolean;
+  /** A saved cluster of this browser to open (cluster=ID), instead of your own. */
+  readonly cluster: string | null;
   /** One sentence per parameter that was ignored. */
   readonly problems: readonly string[];
 }
@@ -46,5 +48,10 @@ export function parseUrlSettings(search: string): UrlSettings {
   if (rawEmbed !== null && rawEmbed !== '0' && rawEmbed !== '1') {
     problems.push(`embed=${rawEmbed} is not 0 or 1; the full page is shown`);
   }
-  return { nodes, seed, speed, embed: rawEmbed === '1', problems };
+  let cluster = params.get('cluster');
+  if (cluster !== null && !/^[\w-]{1,40}$/.test(cluster)) {
+    problems.push(`cluster=${cluster.slice(0, 40)} is not a cluster id; your own cluster is shown`);
+    cluster = null;
+  }
+  return { nodes, seed, speed, embed: rawEmbed === '1', cluster, problems };
 }

@@ -261,6 +261,27 @@ describe('bad input', () => {
     expect(c.violations()).toEqual([]);
   });
 
+  it('APPEND onto a 64 KiB value fails with a clear sentence; every replica keeps 65,536 bytes', () => {
+    // init
+    const c = createCluster({ nodes: 3, seed: 3134 });
+    electLeader(c);
+    const k = c.kvClient();
+    const full = 'v'.repeat(VALUE_BYTES_MAX);
+    ok(c, k.set('x', full));
+    // act: the suffix fits, so only the state machine can see that the result would not
+    const op = settle(c, k.append('x', 'w'));
+    // check
+    expect(op).toMatchObject({
+      outcome: 'fail',
+      error: 'APPEND would make a value of 65537 bytes, longer than 65536 bytes (64 KiB)',
+    });
+    expect(ok(c, k.get('x'))).toEqual({ found: true, value: full });
+    converge(c);
+    for (const id of ids(c)) expect(c.kvState(id).x).toBe(full);
+    expect(checkLinearizability(c.kvHistory(), { budgetMs: 1000 }).verdict).toBe('ok');
+    expect(c.violations()).toEqual([]);
+  });
+
   it('bad requests injected at the leader get an invalid reply, change nothing, and crash nothing', () => {
     // init
     const c = createCluster({ nodes: 3, seed: 3133 });

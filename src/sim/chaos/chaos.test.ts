@@ -77,7 +77,7 @@ describe('the chaos runner reports real failures with their seed', () => {
     const { summary, output } = run(args(7, 1, false), amnesia);
     expect(summary.failedSeeds).toEqual([7]);
     expect(output).toContain('FAILED seed=7 nodes=5');
-    expect(output).toMatch(/Term and vote durability: node 0 restarted with term 0/);
+    expect(output).toMatch(/Term and vote durability: S1 restarted with term 0/);
     const path = join(traceDir, 'trace-7.json');
     expect(output).toContain(`reproduce: npm run chaos -- --seed 7 --nodes 5 --trace ${path}`);
     expect(existsSync(path)).toBe(true);

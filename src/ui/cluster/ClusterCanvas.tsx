@@ -3,6 +3,7 @@
  * frame of the running cluster never re-renders a component.
  */
 import { useEffect, useRef } from 'react';
+import { nodeName } from '../../util/node-name';
 import { useActions } from '../context';
 import { addNotice, selectMessage, selectNode, useStore } from '../store/store';
 import { laneState } from './links';
@@ -50,7 +51,9 @@ export function ClusterCanvas() {
         const state = laneState(view.network, view.nodes.length, from, to);
         if (state === 'blocked') {
           const cut = view.network.connected[from] === false ? from : to;
-          addNotice(`Node ${cut} is disconnected: reconnect it first (select it, then press d).`);
+          addNotice(
+            `${nodeName(cut)} is disconnected: reconnect it first (select it, then press d).`,
+          );
           return;
         }
         actions.setLink(from, to, state === 'down');

@@ -8,6 +8,7 @@ import { useActions } from '../context';
 import { selectMessage, useStore } from '../store/store';
 import { popoverRoom } from './layout';
 import { glyphOf, type MessageLike, messageFields } from './message-fields';
+import { focusMessageOrLayer } from './messages';
 
 /** The selected message as a string, so the panel renders only when it changes. */
 function selectedMessageJson(s: ReturnType<typeof useStore.getState>): string | null {
@@ -49,7 +50,13 @@ export function MessagePopover() {
   }, [id]);
 
   if (id === null) return null;
-  const close = () => selectMessage(null);
+  const close = () => {
+    const el = panel.current;
+    const hadFocus = el?.contains(document.activeElement) === true;
+    selectMessage(null);
+    // The panel goes away: focus back to the message's glyph, or its layer once it arrived.
+    if (hadFocus && el?.parentElement) focusMessageOrLayer(el.parentElement, id);
+  };
   return (
     <div
       ref={panel}

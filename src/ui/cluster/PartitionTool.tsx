@@ -1,7 +1,10 @@
 /**
  * The cluster's network tools: a partition mode (put nodes in groups A, B, C by clicking
- * them, then Apply) and Heal all. Disabled while looking at the past.
+ * them, then Apply) and Heal all. Disabled while looking at the past. The two toolbars
+ * replace each other, so the button that switched them is gone: focus goes to the pressed
+ * group's button on the way in and back to Partition… on the way out.
  */
+import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useActions } from '../context';
 import { useStore } from '../store/store';
@@ -28,6 +31,16 @@ export function PartitionTool() {
   );
   const draft = usePartitionDraft();
   const groups = groupsOf(draft.groupOf);
+  const opener = useRef<HTMLButtonElement>(null);
+  const brush = useRef<HTMLButtonElement>(null);
+  const wasActive = useRef(draft.active);
+  useEffect(() => {
+    if (wasActive.current === draft.active) return;
+    wasActive.current = draft.active;
+    // Only when focus was on the toolbar that went away: never take it from elsewhere.
+    if (document.activeElement !== document.body && document.activeElement !== null) return;
+    (draft.active ? brush : opener).current?.focus();
+  }, [draft.active]);
 
   // Looking at the past: nothing can be changed, and the header says which moment it is.
   if (inspecting) return null;
@@ -35,6 +48,7 @@ export function PartitionTool() {
     return (
       <div className="cluster-toolbar" role="toolbar" aria-label="Network tools">
         <button
+          ref={opener}
           type="button"
           disabled={size === 0}
           onClick={() => startPartition(size)}
@@ -68,6 +82,7 @@ export function PartitionTool() {
         {GROUP_NAMES.map((name, g) => (
           <button
             key={name}
+            ref={draft.brush === g ? brush : undefined}
             type="button"
             className="brush"
             data-group={name}

@@ -3,6 +3,7 @@
  * being inspected, and how many messages are in flight beyond those drawn.
  */
 import { useShallow } from 'zustand/react/shallow';
+import { nodeName } from '../../util/node-name';
 import { termColor } from '../colors';
 import { useStore } from '../store/store';
 
@@ -14,7 +15,7 @@ export function LeaderChip() {
       return { leader: id, term };
     }),
   );
-  const text = leader === null ? 'No leader' : `Leader: node ${leader} · term ${term ?? '?'}`;
+  const text = leader === null ? 'No leader' : `Leader: ${nodeName(leader)} · term ${term ?? '?'}`;
   return (
     <div className="leader-chip" role="status" aria-live="polite">
       {term !== null && (

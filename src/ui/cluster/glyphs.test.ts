@@ -63,7 +63,7 @@ describe('message glyphs say their kind by shape and mark, not colour alone', ()
 
   it('names endpoints and the held state for screen readers', () => {
     const text = describeMessage(msg('RequestVote', {}, { from: 'c2', held: true }));
-    expect(text).toBe('RequestVote (vote request) from client c2 to node 2, term 3, held');
+    expect(text).toBe('RequestVote (vote request) from client c2 to S3, term 3, held');
   });
 });
 
@@ -101,6 +101,21 @@ describe('message fields use the paper names', () => {
     ]);
     expect(fields.find((f) => f.label === 'entries')?.value).toBe('2: #4 t2 no-op, #5 t3 SET x 1');
     expect(fields.at(-1)?.value).toBe('14.50 ms');
+  });
+
+  it('keeps the paper field names but shows the nodes they name as S1, S2, …', () => {
+    const value = (m: MessageLike, label: string) =>
+      messageFields(m).find((f) => f.label === label)?.value;
+    const append = msg('AppendEntries', { leaderId: 1, entries: [], leaderCommit: 0 });
+    expect(value(append, 'from')).toBe('S2');
+    expect(value(append, 'to')).toBe('S3');
+    expect(value(append, 'leaderId')).toBe('S2');
+    expect(value(msg('RequestVote', { candidateId: 0 }), 'candidateId')).toBe('S1');
+    const redirect = { status: 'notLeader', seq: 1, leaderHint: 4 };
+    expect(value(msg('ClientReply', redirect, { to: 'c1' }), 'leaderHint')).toBe('S5');
+    expect(value(msg('ClientReply', redirect, { to: 'c1' }), 'to')).toBe('client c1');
+    const noHint = { status: 'notLeader', seq: 1, leaderHint: null };
+    expect(value(msg('ClientReply', noHint, { to: 'c1' }), 'leaderHint')).toBe('none');
   });
 
   it('shows a reply conflict with none for a missing term', () => {
@@ -160,23 +175,26 @@ const node = (id: number, s: ReturnType<typeof status> | null) => ({
 
 describe('node words', () => {
   it('names a node with its role and term', () => {
-    expect(nodeLabel(node(2, status('leader')), 5, true)).toBe('Node 2, leader, term 5, commit 2');
+    expect(nodeLabel(node(2, status('leader')), 5, true)).toBe('S3, leader, term 5, commit 2');
     expect(nodeLabel(node(1, status('follower', { votedFor: 3 })), 5, false)).toBe(
-      'Node 1, follower, term 5, voted for 3, commit 2, disconnected',
+      'S2, follower, term 5, voted for S4, commit 2, disconnected',
+    );
+    expect(nodeCaption(node(1, status('follower', { votedFor: 3 })), 5, true, false)).toBe(
+      'follower · voted S4',
     );
   });
 
   it('puts the name in the one-line caption of a crowded ring', () => {
     expect(nodeCaption(node(4, status('follower', { votedFor: 2 })), 9, true, true)).toBe(
-      'n4 · voted 2',
+      'S5 · voted S3',
     );
-    expect(nodeCaption(node(4, status('follower')), 9, true, true)).toBe('n4');
-    expect(nodeCaption(node(4, null), 9, true, true)).toBe('n4 · crashed');
+    expect(nodeCaption(node(4, status('follower')), 9, true, true)).toBe('S5');
+    expect(nodeCaption(node(4, null), 9, true, true)).toBe('S5 · crashed');
   });
 
   it('shows a crashed node with its durable term and vote', () => {
-    expect(nodeLabel(node(0, null), 5, true)).toBe('Node 0, crashed, term 4 on disk, voted for 1');
-    expect(nodeCaption(node(0, null), 5, true, false)).toBe('crashed · disk t4 v1');
+    expect(nodeLabel(node(0, null), 5, true)).toBe('S1, crashed, term 4 on disk, voted for S2');
+    expect(nodeCaption(node(0, null), 5, true, false)).toBe('crashed · disk t4, voted S2');
   });
 
   it('counts a candidate’s votes against the majority', () => {
@@ -184,7 +202,7 @@ describe('node words', () => {
     expect(majority(5)).toBe(3);
     expect(majority(4)).toBe(3);
     expect(nodeCaption(c, 5, true, false)).toBe('candidate · 2/3 votes');
-    expect(nodeCaption(c, 5, true, true)).toBe('n3 · 2/3 votes');
+    expect(nodeCaption(c, 5, true, true)).toBe('S4 · 2/3 votes');
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import { select } from 'd3';
 import type { NetworkView } from '../../sim/network';
+import { nodeName } from '../../util/node-name';
 import { laneBetween, pointAlong, type RingLayout, type Segment } from './layout';
 import { cutByDraft, type Group } from './partition-draft';
 import { becomeTabStop, installRoving, isActivation, keepOneTabStop } from './roving';
@@ -51,7 +52,7 @@ export function laneData(
 }
 
 export function laneLabel(d: LaneDatum): string {
-  const name = `Link from node ${d.from} to node ${d.to}`;
+  const name = `Link from ${nodeName(d.from)} to ${nodeName(d.to)}`;
   if (d.state === 'blocked') return `${name}: blocked, a node is disconnected`;
   return d.state === 'up' ? `${name}: up. Activate to cut it` : `${name}: cut. Activate to heal it`;
 }

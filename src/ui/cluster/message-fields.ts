@@ -3,6 +3,7 @@
  * names), pure so both the drawing and the details panel read the same words.
  */
 import type { Entry } from '../../raft/types';
+import { nodeName } from '../../util/node-name';
 import { formatCommand, formatKvCommand } from '../format';
 
 export interface MessageLike {
@@ -82,7 +83,7 @@ function clientReplyKind(p: Readonly<Record<string, unknown>>): string {
 }
 
 export function endpointName(e: number | string): string {
-  return typeof e === 'number' ? `node ${e}` : `client ${e}`;
+  return typeof e === 'number' ? nodeName(e) : `client ${e}`;
 }
 
 /** One line for screen readers and tooltips. */
@@ -121,6 +122,8 @@ const PAPER_ORDER = [
 ];
 /** Already shown in the header rows, or plumbing. */
 const SKIP = new Set(['type', 'from', 'to', 'term']);
+/** Fields whose value is a node id: shown by the node's name, under the paper's field name. */
+const NODE_FIELDS = new Set(['candidateId', 'leaderId', 'leaderHint']);
 export const ENTRIES_SHOWN_MAX = 3;
 
 export function messageFields(m: MessageLike): Field[] {
@@ -147,6 +150,7 @@ export function messageFields(m: MessageLike): Field[] {
 
 function formatField(key: string, value: unknown): string {
   if (key === 'entries' && Array.isArray(value)) return formatEntries(value as Entry[]);
+  if (NODE_FIELDS.has(key) && typeof value === 'number') return nodeName(value);
   if (key === 'command' && typeof value === 'object' && value !== null) {
     const op = (value as { op?: unknown }).op;
     if (op === 'register') return 'register';

@@ -39,6 +39,8 @@ export class MessagesLayer {
     private readonly onActivate: (id: number) => void,
   ) {
     this.stopRoving = installRoving(layer);
+    // Focusable from script only (not a Tab stop): where focus goes when its glyph leaves.
+    layer.setAttribute('tabindex', '-1');
   }
 
   dispose(): void {
@@ -82,7 +84,10 @@ export class MessagesLayer {
             this.moved.delete(d.id);
             this.heldShown.delete(d.id);
           });
+          const hadFocus = exit.nodes().includes(document.activeElement as SVGGElement);
           exit.remove();
+          // A delivered message takes its glyph away: keep focus in the layer, not <body>.
+          if (hadFocus) this.layer.focus();
         },
       );
     joined.each((d, i, els) => {
@@ -149,4 +154,15 @@ export class MessagesLayer {
     });
     return g;
   }
+}
+
+/**
+ * Gives focus back to a message's glyph inside `stage`, or to the message layer when the
+ * message is no longer in flight (for the details panel as it closes).
+ */
+export function focusMessageOrLayer(stage: Element, id: number): void {
+  const target =
+    stage.querySelector<SVGGElement>(`g.msg[data-id="${id}"]`) ??
+    stage.querySelector<SVGGElement>('g.messages');
+  target?.focus();
 }

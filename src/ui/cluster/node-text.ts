@@ -1,5 +1,6 @@
 /** The words a node shows and says: its caption and its accessible name, pure. */
 import type { NodeSnapshot } from '../../runtime/snapshot';
+import { nodeName } from '../../util/node-name';
 
 export function majority(size: number): number {
   return Math.floor(size / 2) + 1;
@@ -17,7 +18,7 @@ export function roleLetter(node: NodeSnapshot): string {
 
 /**
  * The caption under a node: its state in words (the name is a line of its own). When the
- * ring is crowded it is one short line with the name in it: "n2 · voted 3".
+ * ring is crowded it is one short line with the name in it: "S3 · voted S4".
  */
 export function nodeCaption(
   node: NodeSnapshot,
@@ -28,19 +29,20 @@ export function nodeCaption(
 ): string {
   if (!compact) return captionDetail(node, size, connected, stale);
   const detail = shortDetail(node, size, connected, stale);
-  return detail === '' ? `n${node.id}` : `n${node.id} · ${detail}`;
+  const name = nodeName(node.id);
+  return detail === '' ? name : `${name} · ${detail}`;
 }
 
 function captionDetail(node: NodeSnapshot, size: number, connected: boolean, stale: boolean) {
   const s = node.status;
   if (s === null) {
-    const vote = node.durableVotedFor === null ? '' : ` v${node.durableVotedFor}`;
+    const vote = node.durableVotedFor === null ? '' : `, voted ${nodeName(node.durableVotedFor)}`;
     return `crashed · disk t${node.durableTerm}${vote}`;
   }
   if (!connected) return `${s.role} · cut off`;
   if (s.role === 'leader') return stale ? 'stale leader' : 'leader';
   if (s.role === 'candidate') return `candidate · ${s.votesGranted.length}/${majority(size)} votes`;
-  return s.votedFor === null ? 'follower' : `follower · voted ${s.votedFor}`;
+  return s.votedFor === null ? 'follower' : `follower · voted ${nodeName(s.votedFor)}`;
 }
 
 function shortDetail(node: NodeSnapshot, size: number, connected: boolean, stale: boolean) {
@@ -49,11 +51,11 @@ function shortDetail(node: NodeSnapshot, size: number, connected: boolean, stale
   if (!connected) return 'cut off';
   if (s.role === 'leader') return stale ? 'stale' : 'leader';
   if (s.role === 'candidate') return `${s.votesGranted.length}/${majority(size)} votes`;
-  return s.votedFor === null ? '' : `voted ${s.votedFor}`;
+  return s.votedFor === null ? '' : `voted ${nodeName(s.votedFor)}`;
 }
 
 /**
- * "Node 2, leader, term 5" and what else a listener needs. A stale leader is one cut off
+ * "S3, leader, term 5" and what else a listener needs. A stale leader is one cut off
  * in an older term while another node leads a newer one: it does not know yet.
  */
 export function nodeLabel(
@@ -64,12 +66,14 @@ export function nodeLabel(
 ): string {
   const s = node.status;
   if (s === null) {
-    const vote = node.durableVotedFor === null ? '' : `, voted for ${node.durableVotedFor}`;
-    return `Node ${node.id}, crashed, term ${node.durableTerm} on disk${vote}`;
+    const vote =
+      node.durableVotedFor === null ? '' : `, voted for ${nodeName(node.durableVotedFor)}`;
+    return `${nodeName(node.id)}, crashed, term ${node.durableTerm} on disk${vote}`;
   }
-  const parts = [`Node ${node.id}`, s.role, `term ${s.term}`];
+  const parts = [nodeName(node.id), s.role, `term ${s.term}`];
   if (s.role === 'candidate') parts.push(`${s.votesGranted.length} of ${majority(size)} votes`);
-  else if (s.role === 'follower' && s.votedFor !== null) parts.push(`voted for ${s.votedFor}`);
+  else if (s.role === 'follower' && s.votedFor !== null)
+    parts.push(`voted for ${nodeName(s.votedFor)}`);
   if (stale) parts.push('stale, a newer leader exists');
   parts.push(`commit ${s.commitIndex}`);
   if (!connected) parts.push('disconnected');

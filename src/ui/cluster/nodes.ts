@@ -6,6 +6,7 @@
  */
 import { type BaseType, type Selection, select } from 'd3';
 import type { NodeSnapshot } from '../../runtime/snapshot';
+import { nodeName } from '../../util/node-name';
 import { termColor, textOn } from '../colors';
 import { majority, nodeCaption, nodeLabel, roleLetter, shownTerm } from './node-text';
 import { GROUP_NAMES, type Group } from './partition-draft';
@@ -182,7 +183,7 @@ function update(g: One, d: NodeDatum): void {
   g.select('.name')
     .attr('y', r + 17)
     .attr('display', d.compact ? 'none' : 'inline')
-    .call(setText, `Node ${node.id}`);
+    .call(setText, nodeName(node.id));
   g.select('.caption')
     .attr('y', d.compact ? r + 19 : r + 30)
     .call(setText, nodeCaption(node, d.size, d.connected, d.compact, d.stale));
@@ -192,7 +193,9 @@ function update(g: One, d: NodeDatum): void {
     .attr('transform', `translate(0,${d.compact ? r + 6 : r + 20})`);
   const group = d.group === null ? '' : GROUP_NAMES[d.group];
   pill.attr('data-group', d.group === null ? null : group);
-  pill.select('.pill-text').call(setText, d.compact ? `n${node.id}: ${group}` : `group ${group}`);
+  pill
+    .select('.pill-text')
+    .call(setText, d.compact ? `${nodeName(node.id)}: ${group}` : `group ${group}`);
 }
 
 /** Sets text only when it differs: setting textContent replaces the text node. */

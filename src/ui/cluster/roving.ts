@@ -9,8 +9,11 @@ export function installRoving(group: Element): () => void {
   const onKey = (e: Event) => {
     const key = (e as KeyboardEvent).key;
     const list = items();
-    const at = list.indexOf(document.activeElement as SVGElement);
-    if (at === -1 || list.length === 0) return;
+    if (list.length === 0) return;
+    let at = list.indexOf(document.activeElement as SVGElement);
+    // Focus on the group itself (its item went away): the arrows start from either end.
+    if (at === -1 && document.activeElement !== group) return;
+    if (at === -1 && key !== 'ArrowRight' && key !== 'ArrowDown') at = 0;
     let next = -1;
     if (key === 'ArrowRight' || key === 'ArrowDown') next = (at + 1) % list.length;
     else if (key === 'ArrowLeft' || key === 'ArrowUp') next = (at - 1 + list.length) % list.length;

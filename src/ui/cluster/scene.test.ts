@@ -116,8 +116,9 @@ describe('the cluster drawing does no work it does not need', () => {
     expect(svg.querySelectorAll('g.node')).toHaveLength(SIZE);
     expect(svg.querySelectorAll('line.hit')).toHaveLength(SIZE * (SIZE - 1));
     expect(svg.querySelectorAll('g.msg')).toHaveLength(2);
+    expect(svg.querySelector('g.node .name')?.textContent).toBe('S1');
     expect(svg.querySelector('g.node')?.getAttribute('aria-label')).toBe(
-      'Node 0, leader, term 2, commit 1',
+      'S1, leader, term 2, commit 1',
     );
   });
 
@@ -167,7 +168,7 @@ describe('the cluster drawing does no work it does not need', () => {
     expect(lane).not.toBeNull();
     expect(lane?.querySelector('path.cut')?.getAttribute('d')).toMatch(/^M/);
     expect(svg.querySelectorAll('g.lane.down')).toHaveLength(1);
-    const hit = svg.querySelector('line.hit[aria-label^="Link from node 0 to node 1"]');
+    const hit = svg.querySelector('line.hit[aria-label^="Link from S1 to S2"]');
     expect(hit?.getAttribute('aria-label')).toContain('cut');
   });
 
@@ -182,7 +183,7 @@ describe('the cluster drawing does no work it does not need', () => {
       el.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }));
     key(svg.querySelectorAll('g.node')[2]!, 'Enter');
     expect(handlers.node).toHaveBeenCalledWith(2);
-    key(svg.querySelector('line.hit[aria-label^="Link from node 3 to node 4"]')!, ' ');
+    key(svg.querySelector('line.hit[aria-label^="Link from S4 to S5"]')!, ' ');
     expect(handlers.link).toHaveBeenCalledWith(3, 4);
     svg.querySelector('g.msg')!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
     expect(handlers.message).toHaveBeenCalledWith(9);

@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { commandProblem } from '../../kv/limits';
 import type { KvCommand } from '../../kv/types';
 import { useActions } from '../context';
-import { formatKvCommand } from '../format';
+import { formatCommandLine } from './command-line';
 import { submit } from './console-ui';
 
 type Op = KvCommand['op'];
@@ -53,7 +53,8 @@ export function ConsoleForm() {
     e.preventDefault();
     const command = toCommand(f);
     const problem = commandProblem(command);
-    const text = f.key === '' ? f.op.toUpperCase() : formatKvCommand(command);
+    // The whole command as a line (not the views' shortened form), so ↑ recalls it exactly.
+    const text = f.key === '' ? f.op.toUpperCase() : formatCommandLine(command);
     void submit(
       actions,
       text,

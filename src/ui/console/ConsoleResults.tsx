@@ -2,6 +2,7 @@
 import { useLayoutEffect, useRef } from 'react';
 import { useStore } from '../store/store';
 import type { ConsoleEntry } from '../store/types';
+import { ClippedText, clip } from './ClippedText';
 import { kvResultText } from './result-text';
 
 /** Each status has its own icon and word, so colour is never the only sign. */
@@ -95,16 +96,24 @@ export function ConsoleResults() {
           {entries.map((e) => (
             <tr key={e.id} className={`kv-row kv-${e.status}`}>
               <td className="kv-client">{e.client}</td>
-              <td className="kv-cmd">{e.text}</td>
+              <td className="kv-cmd">
+                <ClippedText text={e.text} what="command" />
+              </td>
               <td className="kv-status" title={STATUS[e.status].tip}>
                 <span aria-hidden="true" className="kv-icon">
                   {STATUS[e.status].icon}
                 </span>{' '}
                 {STATUS[e.status].word}
               </td>
-              <td className="kv-result">{resultText(e)}</td>
-              <td className="kv-num">{latencyText(e)}</td>
-              <td className="kv-num">{retriesText(e)}</td>
+              <td className="kv-result" data-label="Result">
+                <ClippedText text={resultText(e)} what="result" />
+              </td>
+              <td className="kv-num kv-latency" data-label="Latency">
+                {latencyText(e)}
+              </td>
+              <td className="kv-num kv-retries" data-label="Retries">
+                {retriesText(e)}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -119,5 +128,5 @@ export function ConsoleResults() {
 /** What a screen reader hears when the newest line settles. */
 function announce(e: ConsoleEntry | undefined): string {
   if (e === undefined || e.status === 'pending') return '';
-  return `${e.client} ${e.text}: ${STATUS[e.status].word}. ${resultText(e)}`;
+  return `${e.client} ${clip(e.text)}: ${STATUS[e.status].word}. ${clip(resultText(e))}`;
 }

@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { KEY_BYTES_MAX, VALUE_BYTES_MAX } from '../../kv/limits';
 import type { KvCommand } from '../../kv/types';
-import { LINE_CHARS_MAX, parseCommandLine } from './command-line';
+import { Rng } from '../../util/rng';
+import { formatCommand, formatKvCommand } from '../format';
+import { formatCommandLine, LINE_CHARS_MAX, parseCommandLine, quoteWord } from './command-line';
 
 describe('a valid command line becomes a KV command', () => {
   const cases: ReadonlyArray<readonly [string, KvCommand]> = [
@@ -70,5 +72,84 @@ describe('a bad command line gives a clear error, never an exception', () => {
       ok: false,
       error: `unknown command ${'X'.repeat(20)}…: use GET, SET, CAS, APPEND or DEL`,
     });
+  });
+});
+
+describe('formatting is the inverse of parsing: one quoting rule for the console and the views', () => {
+  const words = [
+    'a b',
+    ' lead',
+    'trail ',
+    'say "hi"',
+    '"quoted"',
+    "'single'",
+    "don't",
+    'a\\b',
+    'ends with \\',
+    '\\"',
+    'tab\there',
+    'new\nline',
+    '-',
+    '∅',
+    'ключ значение',
+  ];
+  const commands: KvCommand[] = words.flatMap((w): KvCommand[] => [
+    { op: 'get', key: w },
+    { op: 'set', key: w, value: w },
+    { op: 'set', key: 'x', value: '' },
+    { op: 'cas', key: w, expected: w, value: w },
+    { op: 'cas', key: w, expected: '', value: '' },
+    { op: 'cas', key: w, expected: null, value: w },
+    { op: 'append', key: w, value: w },
+    { op: 'del', key: w },
+  ]);
+
+  test.each(commands.map((c) => [formatCommandLine(c), c] as const))('%s', (line, command) => {
+    expect(parseCommandLine(line)).toEqual({ ok: true, command });
+  });
+
+  test('random keys and values of spaces, quotes, backslashes and markers round-trip', () => {
+    const rng = new Rng(2024);
+    const alphabet = ['a', ' ', '"', "'", '\\', '-', '∅', '\n', 'é', '😀'];
+    const word = (min: number) =>
+      Array.from({ length: rng.int(min, 6) }, () => rng.pick(alphabet)).join('');
+    for (let i = 0; i < 2000; i++) {
+      const c: KvCommand = rng.chance(0.5)
+        ? { op: 'set', key: word(1), value: word(0) }
+        : { op: 'cas', key: word(1), expected: rng.chance(0.2) ? null : word(0), value: word(0) };
+      expect(parseCommandLine(formatCommandLine(c))).toEqual({ ok: true, command: c });
+    }
+  });
+
+  test('a word is bare when the parser reads it back bare, else quoted with \\ and " escaped', () => {
+    expect(quoteWord('x')).toBe('x');
+    expect(quoteWord("don't")).toBe("don't");
+    expect(quoteWord('a"b')).toBe('a"b');
+    expect(quoteWord('a b')).toBe('"a b"');
+    expect(quoteWord('')).toBe('""');
+    expect(quoteWord('-')).toBe('"-"');
+    expect(quoteWord('"x')).toBe('"\\"x"');
+    expect(quoteWord('a\\ b')).toBe('"a\\\\ b"');
+  });
+
+  test('the log grid keeps the quotes of a key with spaces (SET "a b" "c d")', () => {
+    const command = {
+      kind: 'kv',
+      session: 1,
+      seq: 1,
+      command: { op: 'set', key: 'a b', value: 'c d' },
+    };
+    expect(formatCommand(command)).toBe('SET "a b" "c d"');
+    expect(parseCommandLine(formatCommand(command))).toEqual({
+      ok: true,
+      command: command.command,
+    });
+  });
+
+  test('the views shorten values over 40 characters, and still quote what needs it', () => {
+    const long = `${'v'.repeat(36)} end of a long value`;
+    expect(formatKvCommand({ op: 'set', key: 'my key', value: long })).toBe(
+      `SET "my key" "${long.slice(0, 37)}…"`,
+    );
   });
 });

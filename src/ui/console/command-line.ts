@@ -7,6 +7,9 @@
  * (single or double quotes; \" and \\ escape inside). In CAS, an unquoted `-` as the
  * expected value means "only if the key is absent" (`∅`, as the views print it, works too);
  * a quoted "-" is the one-character string.
+ *
+ * `formatCommandLine` is the inverse (parse(format(c)) is c), and `quoteWord` its one
+ * quoting rule, which every view that prints a command uses.
  */
 import { commandProblem } from '../../kv/limits';
 import type { KvCommand } from '../../kv/types';
@@ -44,6 +47,9 @@ const ARITY: Readonly<Record<KvCommand['op'], number>> = {
   append: 2,
   del: 1,
 };
+
+/** Unquoted, either means "only if absent" as CAS's expected value. */
+const ABSENT: ReadonlySet<string> = new Set(['-', '∅']);
 
 interface Word {
   readonly text: string;
@@ -90,7 +96,7 @@ function toCommand(op: KvCommand['op'], args: readonly Word[]): KvCommand {
       return { op, key, value: args[1]!.text };
     case 'cas': {
       const e = args[1]!;
-      const absent = !e.quoted && (e.text === '-' || e.text === '∅');
+      const absent = !e.quoted && ABSENT.has(e.text);
       return { op, key, expected: absent ? null : e.text, value: args[2]!.text };
     }
   }
@@ -135,4 +141,31 @@ function tokenize(text: string): Tokens {
     i = j;
   }
   return { ok: true, words };
+}
+
+/**
+ * A word as the parser reads it back: bare when it can be (non-empty, no whitespace, no
+ * leading quote, not the absent marker - or ∅), else in double quotes with \ and "
+ * escaped.
+ */
+export function quoteWord(word: string): string {
+  const bare = word !== '' && !/\s/.test(word) && !/^["']/.test(word) && !ABSENT.has(word);
+  return bare ? word : `"${word.replace(/[\\"]/g, '\\$&')}"`;
+}
+
+/** The command as a line that parses back to it (CAS "only if absent" is written ∅). */
+export function formatCommandLine(c: KvCommand): string {
+  const key = quoteWord(c.key);
+  switch (c.op) {
+    case 'get':
+      return `GET ${key}`;
+    case 'set':
+      return `SET ${key} ${quoteWord(c.value)}`;
+    case 'cas':
+      return `CAS ${key} ${c.expected === null ? '∅' : quoteWord(c.expected)} ${quoteWord(c.value)}`;
+    case 'append':
+      return `APPEND ${key} ${quoteWord(c.value)}`;
+    case 'del':
+      return `DEL ${key}`;
+  }
 }

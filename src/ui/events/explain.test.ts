@@ -16,23 +16,23 @@ const EXAMPLES: ReadonlyArray<readonly [TraceEvent, string]> = [
       deliverAt: 4,
       message: { entries: [{}, {}, {}], leaderCommit: 7 },
     },
-    'node 0 → node 3: AppendEntries (3 entries, commit 7) #812',
+    'S1 → S4: AppendEntries (3 entries, commit 7) #812',
   ],
   [
     { t: 4, kind: 'deliver', id: 812, from: 0, to: 3, type: 'AppendEntries' },
-    'node 3 received AppendEntries from node 0 #812',
+    'S4 received AppendEntries from S1 #812',
   ],
   [
     { t: 4, kind: 'drop', id: 812, from: 0, to: 3, type: 'AppendEntries', reason: 'link-down' },
-    'message #812 dropped: link down (AppendEntries node 0 → node 3)',
+    'message #812 dropped: link down (AppendEntries S1 → S4)',
   ],
   [{ t: 4, kind: 'hold', id: 9 }, 'message #9 held back'],
   [{ t: 4, kind: 'release', id: 9 }, 'message #9 released'],
-  [{ t: 5, kind: 'timeout', node: 2, timer: 'election' }, "node 2's election timer fired"],
-  [{ t: 5, kind: 'role', node: 2, role: 'leader', term: 5 }, 'node 2 became leader in term 5'],
+  [{ t: 5, kind: 'timeout', node: 2, timer: 'election' }, "S3's election timer fired"],
+  [{ t: 5, kind: 'role', node: 2, role: 'leader', term: 5 }, 'S3 became leader in term 5'],
   [
     { t: 5, kind: 'vote', node: 3, term: 5, candidate: 2, granted: true },
-    'node 3 voted for node 2 in term 5',
+    'S4 voted for S3 in term 5',
   ],
   [
     {
@@ -43,18 +43,18 @@ const EXAMPLES: ReadonlyArray<readonly [TraceEvent, string]> = [
       truncateFrom: null,
       append: [],
     },
-    'node 3 saved term 5, vote for node 2',
+    'S4 saved term 5, vote for S3',
   ],
-  [{ t: 6, kind: 'commit', node: 0, commitIndex: 7 }, 'node 0 committed up to entry 7'],
+  [{ t: 6, kind: 'commit', node: 0, commitIndex: 7 }, 'S1 committed up to entry 7'],
   [
     { t: 6, kind: 'apply', node: 0, entries: [{ index: 7, term: 5, command: null }] },
-    'node 0 applied entry 7: no-op',
+    'S1 applied entry 7: no-op',
   ],
   [
     { t: 6, kind: 'propose', node: 0, index: 7, term: 5, command: null },
-    'leader node 0 appended no-op as entry 7 in term 5',
+    'leader S1 appended no-op as entry 7 in term 5',
   ],
-  [{ t: 7, kind: 'crash', node: 4 }, 'node 4 crashed'],
+  [{ t: 7, kind: 'crash', node: 4 }, 'S5 crashed'],
   [
     {
       t: 8,
@@ -65,9 +65,9 @@ const EXAMPLES: ReadonlyArray<readonly [TraceEvent, string]> = [
       votedFor: 2,
       logLength: 7,
     },
-    'node 4 restarted from its storage: term 5, voted for node 2, 7 entries',
+    'S5 restarted from its storage: term 5, voted for S3, 7 entries',
   ],
-  [{ t: 9, kind: 'intervention', action: 'crash', args: [4] }, 'you: crash node 4'],
+  [{ t: 9, kind: 'intervention', action: 'crash', args: [4] }, 'you: crash S5'],
   [
     { t: 10, kind: 'client-call', client: 'c1', op: 'set', key: 'x', value: '1' },
     'c1 calls SET x 1',
@@ -136,16 +136,16 @@ describe('explain: one short sentence per trace event', () => {
 
   it('explains every role change, forced and heartbeat timeouts, and refused votes', () => {
     expect(explain({ t: 0, kind: 'role', node: 1, role: 'candidate', term: 3 })).toBe(
-      'node 1 became candidate in term 3',
+      'S2 became candidate in term 3',
     );
     expect(explain({ t: 0, kind: 'role', node: 1, role: 'follower', term: 3, leaderId: 4 })).toBe(
-      'node 1 became follower in term 3 (leader node 4)',
+      'S2 became follower in term 3 (leader S5)',
     );
     expect(explain({ t: 0, kind: 'timeout', node: 1, timer: 'election', forced: true })).toBe(
-      'node 1 was made to time out (election timer)',
+      'S2 was made to time out (election timer)',
     );
     expect(explain({ t: 0, kind: 'timeout', node: 0, timer: 'heartbeat' })).toBe(
-      "node 0's heartbeat timer fired",
+      "S1's heartbeat timer fired",
     );
     expect(
       explain({
@@ -157,7 +157,7 @@ describe('explain: one short sentence per trace event', () => {
         granted: false,
         reason: 'log-not-up-to-date',
       }),
-    ).toBe("node 3 refused its vote to node 2 in term 5: the candidate's log is behind");
+    ).toBe("S4 refused its vote to S3 in term 5: the candidate's log is behind");
   });
 
   it('explains truncations, appended ranges and restarts after a reload', () => {
@@ -173,7 +173,7 @@ describe('explain: one short sentence per trace event', () => {
           { index: 5, term: 6, command: null },
         ],
       }),
-    ).toBe('node 1 saved removed entries from 4 on; entries 4–5');
+    ).toBe('S2 saved removed entries from 4 on; entries 4–5');
     expect(
       explain({
         t: 0,
@@ -185,13 +185,13 @@ describe('explain: one short sentence per trace event', () => {
         logLength: 1,
         resumedLog: [],
       }),
-    ).toBe('node 0 restarted from its storage after a page reload: term 2, no vote, 1 entry');
+    ).toBe('S1 restarted from its storage after a page reload: term 2, no vote, 1 entry');
   });
 
   it('explains each kind of drop', () => {
     const drop = { t: 0, kind: 'drop', id: 3, from: 'c1', to: 2, type: 'ClientRequest' } as const;
     expect(explain({ ...drop, reason: 'loss' })).toBe(
-      'message #3 dropped: lost by the network (ClientRequest c1 → node 2)',
+      'message #3 dropped: lost by the network (ClientRequest c1 → S3)',
     );
     expect(explain({ ...drop, reason: 'receiver-crashed' })).toContain('receiver is down');
     expect(explain({ ...drop, reason: 'user' })).toContain('dropped by you');
@@ -201,17 +201,17 @@ describe('explain: one short sentence per trace event', () => {
   it('explains every intervention', () => {
     const you = (action: string, ...args: unknown[]) =>
       explain({ t: 0, kind: 'intervention', action, args });
-    expect(you('partition', [0, 1], [2, 3, 4])).toBe('you: partition {0, 1} | {2, 3, 4}');
+    expect(you('partition', [0, 1], [2, 3, 4])).toBe('you: partition {S1, S2} | {S3, S4, S5}');
     expect(you('heal')).toBe('you: heal every link');
-    expect(you('setLink', 0, 1, false)).toBe('you: cut the link node 0 → node 1');
-    expect(you('setLink', 0, 1, true)).toBe('you: restore the link node 0 → node 1');
+    expect(you('setLink', 0, 1, false)).toBe('you: cut the link S1 → S2');
+    expect(you('setLink', 0, 1, true)).toBe('you: restore the link S1 → S2');
     expect(you('setNetwork', { delayMs: [1, 5], dropRate: 0.1, duplicateRate: 0 })).toBe(
       'you: network delay 1–5 ms, drop 10%, duplicate 0%',
     );
     expect(you('dropMessage', 812)).toBe('you: drop message #812');
-    expect(you('expireElectionTimer', 2)).toBe('you: make node 2 time out');
-    expect(you('disconnect', 3)).toBe('you: disconnect node 3');
-    expect(you('submit', 0, { x: 1 })).toBe('you: submit {"x":1} to node 0');
+    expect(you('expireElectionTimer', 2)).toBe('you: make S3 time out');
+    expect(you('disconnect', 3)).toBe('you: disconnect S4');
+    expect(you('submit', 0, { x: 1 })).toBe('you: submit {"x":1} to S1');
     expect(you('hold')).toBe('you: hold messages back');
     expect(you('release')).toBe('you: release held messages');
   });
@@ -262,7 +262,7 @@ describe('messages in a few words', () => {
       'request SET x 1',
     );
     expect(describeMessage('ClientReply', { status: 'notLeader', leaderHint: 3 })).toBe(
-      'not leader (try node 3)',
+      'not leader (try S4)',
     );
     expect(describeMessage('ClientReply', { status: 'notLeader', leaderHint: null })).toBe(
       'not leader (no hint)',
@@ -294,6 +294,6 @@ describe('messages in a few words', () => {
         duplicateOf: 12,
         message: { term: 2, voteGranted: true },
       }),
-    ).toBe('node 1 → node 2: vote granted (term 2) #13 (copy of #12)');
+    ).toBe('S2 → S3: vote granted (term 2) #13 (copy of #12)');
   });
 });

@@ -1,10 +1,11 @@
 /**
- * Trace events in words: one short sentence per event ("node 2 became leader in term 5").
+ * Trace events in words: one short sentence per event ("S3 became leader in term 5").
  * The core and the simulator hold no prose; this is where the words live. Malformed
  * fields never throw: an odd event still gets a sentence.
  */
 import type { KvCommand } from '../../kv/types';
 import type { Endpoint, TraceEvent } from '../../sim/trace';
+import { nodeName } from '../../util/node-name';
 import { formatCommand, formatKvCommand, formatResult } from '../format';
 
 export type ClientCallEvent = Extract<TraceEvent, { kind: 'client-call' }>;
@@ -98,9 +99,9 @@ const VOTE_REASONS: Record<string, string> = {
   'log-not-up-to-date': "the candidate's log is behind",
 };
 
-/** "node 2" for a node, the id itself for a client (c1). */
+/** "S3" for a node (id 2), the id itself for a client (c1). */
 export function who(endpoint: Endpoint): string {
-  return typeof endpoint === 'number' ? `node ${endpoint}` : String(endpoint);
+  return typeof endpoint === 'number' ? nodeName(endpoint) : String(endpoint);
 }
 
 function count(n: number, one: string, many: string): string {
@@ -183,7 +184,7 @@ function describeIntervention(action: string, args: readonly unknown[]): string 
     case 'submit':
       return `submit ${formatCommand(args[1])} to ${node(0)}`;
     case 'partition':
-      return `partition ${(args as number[][]).map((g) => `{${g.join(', ')}}`).join(' | ')}`;
+      return `partition ${(args as number[][]).map((g) => `{${g.map(who).join(', ')}}`).join(' | ')}`;
     case 'heal':
       return 'heal every link';
     case 'setLink':

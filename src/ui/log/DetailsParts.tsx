@@ -1,5 +1,6 @@
 /** Pieces of the node details panel: icons, the leader's progress table, the KV table. */
 import type { FollowerProgressView } from '../../raft/node';
+import { nodeName } from '../../util/node-name';
 import { truncate } from './details-model';
 
 /** A disk: what is written to storage. */
@@ -56,7 +57,7 @@ export function ProgressTable({ progress }: { progress: readonly FollowerProgres
       <tbody>
         {progress.map((p) => (
           <tr key={p.peer}>
-            <th scope="row">n{p.peer}</th>
+            <th scope="row">{nodeName(p.peer)}</th>
             <td>{p.nextIndex}</td>
             <td>{p.matchIndex}</td>
             <td>{p.state}</td>

@@ -5,6 +5,7 @@
  */
 import { memo } from 'react';
 import type { Entry } from '../../raft/types';
+import { nodeName } from '../../util/node-name';
 import { termColor, textOn } from '../colors';
 import { formatCommand } from '../format';
 import { selectNode } from '../store/store';
@@ -41,7 +42,8 @@ export const LogRow = memo(function LogRow({
   const role = row.role ?? 'crashed';
   // A second leader is one of an older term, cut off from the majority.
   const badge = role === 'leader' && !row.isLeader ? 'old leader' : role;
-  const label = `Node ${row.id} (${badge}) log: ${log.length} entries${
+  const name = nodeName(row.id);
+  const label = `${name} (${badge}) log: ${log.length} entries${
     row.commitIndex === null
       ? ', on disk'
       : `, commit ${row.commitIndex}, applied ${row.lastApplied}`
@@ -54,11 +56,11 @@ export const LogRow = memo(function LogRow({
         type="button"
         className="logrow-label"
         aria-pressed={selected}
-        title={`Node ${row.id}: click to show its details`}
+        title={`${name}: click to show its details`}
         onClick={() => selectNode(selected ? null : row.id)}
       >
         <span className="logrow-name">
-          n{row.id}{' '}
+          {name}{' '}
           <span className={`role-badge role-badge--${badge.replace(' ', '-')}`}>{badge}</span>
         </span>
         {row.commitIndex === null ? (

@@ -75,6 +75,17 @@ describe('LogView with a 10,000-entry log', () => {
     expect(container.querySelectorAll('.logrow')).toHaveLength(5);
   });
 
+  it('names each row by its node, S1 for node 0, and the leader it is compared with', () => {
+    const names = [...container.querySelectorAll('.logrow-cells')].map(
+      (ol) => ol.getAttribute('aria-label')?.split(' (')[0],
+    );
+    expect(names).toEqual(['S1', 'S2', 'S3', 'S4', 'S5']);
+    expect(container.querySelector('.logrow-name')!.textContent).toContain('S1');
+    expect(container.querySelector('.logview-count')!.textContent).toContain(
+      'compared with leader S1',
+    );
+  });
+
   it('sizes the scroll content for every entry so the scrollbar spans the whole log', () => {
     const content = container.querySelector<HTMLElement>('.logview-content')!;
     expect(content.style.width).toBe(`${contentWidth(LENGTH, LOG_GEOMETRY)}px`);

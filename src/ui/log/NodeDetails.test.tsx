@@ -60,14 +60,29 @@ describe('NodeDetails', () => {
 
   it('shows a leader split into durable and volatile state, with progress and KV contents', () => {
     select(0);
+    expect(page.host.querySelector('aside')!.getAttribute('aria-label')).toBe('S1 details');
+    expect(page.host.querySelector('h2')!.textContent).toBe('S1');
     const durable = page.host.querySelector('[aria-label="Durable state"]')!.textContent;
     const volatile = page.host.querySelector('[aria-label="Volatile state"]')!.textContent;
     expect(durable).toContain('survives a crash');
-    expect(durable).toContain('votedForn0');
+    expect(durable).toContain('votedForS1');
     expect(volatile).toContain('lost in a crash');
     expect(volatile).toContain('commitIndex1');
     expect(page.host.querySelectorAll('.nd-table')).toHaveLength(2);
     expect(page.host.querySelector('.nd-kv')!.textContent).toContain('x1');
+    const peers = [...page.host.querySelectorAll('.nd-table:not(.nd-kv) tbody th')].map(
+      (th) => th.textContent,
+    );
+    expect(peers).toEqual(['S2', 'S3']);
+  });
+
+  it('names the leader a follower follows by its S-name', () => {
+    select(1);
+    expect(page.host.querySelector('h2')!.textContent).toBe('S2');
+    expect(page.host.querySelector('[aria-label="Volatile state"]')!.textContent).toContain(
+      'leaderS1',
+    );
+    expect(page.host.querySelector('fieldset')!.getAttribute('aria-label')).toBe('Act on S2');
   });
 
   it('a crashed node shows only its durable state, and says so', () => {

@@ -1,8 +1,10 @@
 /**
  * A modal dialog on the native <dialog>: the page behind is inert (focus stays inside),
- * Escape closes it, and focus goes back to what opened it.
+ * Escape closes it, and focus goes back to what opened it. Opened by a shortcut with
+ * nothing focused (or its opener gone meanwhile), focus goes to `returnFocus` instead of
+ * falling to <body>.
  */
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { type ReactNode, type RefObject, useEffect, useId, useRef } from 'react';
 import './settings.css';
 
 interface Props {
@@ -12,14 +14,18 @@ interface Props {
   readonly children: ReactNode;
   readonly className?: string;
   readonly testId?: string;
+  /** The control that opens this dialog: focus goes there when there is no opener. */
+  readonly returnFocus?: RefObject<HTMLElement | null>;
 }
 
-export function Dialog({ open, onClose, title, children, className, testId }: Props) {
+export function Dialog({ open, onClose, title, children, className, testId, returnFocus }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const opener = useRef<HTMLElement | null>(null);
   const titleId = useId();
   const close = useRef(onClose);
   close.current = onClose;
+  const fallback = useRef(returnFocus);
+  fallback.current = returnFocus;
 
   useEffect(() => {
     const d = ref.current;
@@ -37,7 +43,8 @@ export function Dialog({ open, onClose, title, children, className, testId }: Pr
       close.current();
       const back = opener.current;
       opener.current = null;
-      if (back?.isConnected) back.focus();
+      const usable = back?.isConnected === true && back !== document.body;
+      (usable ? back : fallback.current?.current)?.focus();
     };
     d.addEventListener('close', onClosed);
     return () => d.removeEventListener('close', onClosed);

@@ -1,4 +1,5 @@
 /** The keyboard shortcuts, from keyboard.ts's list (one source for the README and here). */
+import type { RefObject } from 'react';
 import { SHORTCUTS } from '../keyboard';
 import { Dialog } from './Dialog';
 
@@ -9,11 +10,24 @@ const MORE: ReadonlyArray<readonly [string, string]> = [
   ['Home / End', 'on the timeline: the start / back to live'],
 ];
 
-export function HelpDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+interface Props {
+  readonly open: boolean;
+  readonly onClose: () => void;
+  /** The ? button: focus goes back there when `?` was pressed with nothing focused. */
+  readonly returnFocus?: RefObject<HTMLElement | null>;
+}
+
+export function HelpDialog({ open, onClose, returnFocus }: Props) {
   const known = new Set(SHORTCUTS.map(([key]) => key));
   const rows = [...SHORTCUTS, ...MORE.filter(([key]) => !known.has(key))];
   return (
-    <Dialog open={open} onClose={onClose} title="Keyboard shortcuts" testId="help-dialog">
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title="Keyboard shortcuts"
+      testId="help-dialog"
+      returnFocus={returnFocus}
+    >
       <table className="shortcuts">
         <thead>
           <tr>

@@ -5,6 +5,7 @@
 import { type ChangeEvent, useEffect, useId, useState } from 'react';
 import { useActions, useSession } from '../context';
 import { percent } from '../events/explain';
+import { SavedClusters } from '../identity/SavedClusters';
 import { addNotice, useStore } from '../store/store';
 import { ThemeToggle } from './ThemeToggle';
 import {
@@ -42,6 +43,7 @@ export function SettingsPanel({ onHelp }: { onHelp: () => void }) {
   const [applied, setApplied] = useState('');
   const [confirming, setConfirming] = useState<'apply' | 'reset' | null>(null);
   const [resetting, setResetting] = useState(false);
+  const clusterName = useStore((s) => s.identity?.name ?? 'this cluster');
   const checked = checkSettings(form);
   const network = checked.network;
 
@@ -109,7 +111,8 @@ export function SettingsPanel({ onHelp }: { onHelp: () => void }) {
         ) : (
           <div className="confirm" role="alertdialog" aria-labelledby="confirm-text">
             <p id="confirm-text">
-              <strong>This stops the cluster and deletes its stored data.</strong>{' '}
+              <strong>This stops “{clusterName}” and deletes its stored data.</strong> Other saved
+              clusters are kept.{' '}
               {confirming === 'apply'
                 ? `A new cluster of ${checked.cluster?.nodes} nodes with seed ${checked.cluster?.seed} starts.`
                 : 'A new cluster with the same settings starts.'}
@@ -125,6 +128,8 @@ export function SettingsPanel({ onHelp }: { onHelp: () => void }) {
           </div>
         )}
       </fieldset>
+
+      <SavedClusters />
 
       <ThemeToggle />
       <div className="settings-actions">

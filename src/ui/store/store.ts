@@ -5,15 +5,18 @@
 import { create } from 'zustand';
 import { newClusterConfig } from '../../runtime/cluster-config';
 import { DEFAULT_SPEED } from '../defaults';
+import { withNotice } from './notices';
 import type { StoreState } from './types';
 
+export { NOTICES_MAX } from './notices';
 export const CONSOLE_ENTRIES_MAX = 200;
 export const HISTORY_OPS_MAX = 5000;
-export const NOTICES_MAX = 20;
 
 export function initialState(partial: Partial<StoreState> = {}): StoreState {
   return {
     config: newClusterConfig(),
+    identity: null,
+    ownership: 'claiming',
     view: null,
     playback: { speed: DEFAULT_SPEED, paused: false, inspecting: null, inspectLoading: false },
     selection: { node: null, messageId: null },
@@ -37,9 +40,10 @@ export const useStore = create<StoreState>(() => initialState());
 
 let noticeIds = 0;
 
+/** Shows a message; the same problem again updates its notice instead of adding one. */
 export function addNotice(text: string): void {
-  const notice = { id: ++noticeIds, text };
-  useStore.setState((s) => ({ notices: [...s.notices, notice].slice(-NOTICES_MAX) }));
+  const id = ++noticeIds;
+  useStore.setState((s) => ({ notices: withNotice(s.notices, text, id) }));
 }
 
 export function dismissNotice(id: number): void {

@@ -3,6 +3,7 @@ import type { HistoryOp, KvResult } from '../../check/history';
 import type { Verdict } from '../../check/linearizability/verdict';
 import type { NodeId } from '../../raft/types';
 import type { ClusterConfig } from '../../runtime/cluster-config';
+import type { ClusterRole } from '../../runtime/cluster-registry';
 import type { Speed } from '../../runtime/pacer';
 import type { ClusterView } from '../../runtime/snapshot';
 
@@ -61,10 +62,36 @@ export interface HistoryState {
 export interface Notice {
   readonly id: number;
   readonly text: string;
+  /** How many times it was reported (by any of `subjects`). */
+  readonly count: number;
+  /** For "<label>: <problem>" reports: the problem, and every label that reported it. */
+  readonly problem?: string;
+  readonly subjects?: readonly string[];
+}
+
+/**
+ * Whether this page runs its cluster: claiming (asking), running, elsewhere (another page
+ * runs it), taking-over (asked it to let go), releasing / released (another page took it).
+ */
+export type Ownership =
+  | 'claiming'
+  | 'running'
+  | 'elsewhere'
+  | 'taking-over'
+  | 'releasing'
+  | 'released';
+
+/** Which of this browser's clusters the page opened. */
+export interface ClusterIdentity {
+  readonly id: string;
+  readonly role: ClusterRole;
+  readonly name: string;
 }
 
 export interface StoreState {
   readonly config: ClusterConfig;
+  readonly identity: ClusterIdentity | null;
+  readonly ownership: Ownership;
   readonly view: ClusterView | null;
   readonly playback: Playback;
   readonly selection: Selection;

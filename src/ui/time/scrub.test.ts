@@ -72,8 +72,7 @@ describe('timeline keys', () => {
 });
 
 describe("a violation's moment", () => {
-  const sentence =
-    'election safety: two leaders in term 3: node 1 and node 2 (event #812, t=123.4 ms)';
+  const sentence = 'election safety: two leaders in term 3: S2 and S3 (event #812, t=123.4 ms)';
 
   it('is read from the "(event #N, t=… ms)" tail', () => {
     expect(violationTime(sentence)).toBe(123.4);
@@ -88,9 +87,7 @@ describe("a violation's moment", () => {
   });
 
   it('can be cut off the sentence for display', () => {
-    expect(violationText(sentence)).toBe(
-      'election safety: two leaders in term 3: node 1 and node 2',
-    );
+    expect(violationText(sentence)).toBe('election safety: two leaders in term 3: S2 and S3');
     expect(violationText('no tail')).toBe('no tail');
   });
 });

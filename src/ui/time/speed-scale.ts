@@ -2,12 +2,12 @@
  * The speed control's scale: labelled stops from "follow one message" to "as fast as
  * possible", evenly spaced on a log scale, and the words that describe a speed.
  */
-import type { Speed } from '../../runtime/pacer';
+import { SPEED_MAX, SPEED_MIN, type Speed } from '../../runtime/pacer';
 import { DEFAULT_SPEED } from '../defaults';
 
 /** Virtual ms per wall ms, slowest first; 'max' runs as fast as the cluster can. */
 export const SPEED_STOPS: readonly Speed[] = [
-  0.005,
+  SPEED_MIN,
   0.01,
   0.025,
   0.05,
@@ -17,7 +17,7 @@ export const SPEED_STOPS: readonly Speed[] = [
   1,
   2.5,
   5,
-  10,
+  SPEED_MAX,
   'max',
 ];
 

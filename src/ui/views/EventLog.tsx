@@ -4,6 +4,7 @@
  */
 import { useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { nodeName } from '../../util/node-name';
 import { useActions, useSession } from '../context';
 import { EventRows } from '../events/EventRows';
 import { ExplainedTrace } from '../events/explained-trace';
@@ -27,7 +28,7 @@ export function EventLog() {
   };
   const index = useRef<ExplainedTrace | null>(null);
   index.current ??= new ExplainedTrace();
-  const trace = session.controller.trace();
+  const trace = session.controller?.trace() ?? [];
   // biome-ignore lint/correctness/useExhaustiveDependencies: version says when the trace changed
   const { rows, droppedFront } = useMemo(() => {
     const rows = index.current!.update(trace, filter);
@@ -108,7 +109,7 @@ function NodeFilter({
       <option value="">All nodes</option>
       {Array.from({ length: size }, (_, i) => i).map((id) => (
         <option key={id} value={id}>
-          Node {id}
+          {nodeName(id)}
         </option>
       ))}
     </select>

@@ -4,6 +4,7 @@
  * `logVersion`, a row's marks (role, commit, applied, next/match) or the visible window
  * change, never just because a frame arrived.
  */
+import { nodeName } from '../../util/node-name';
 import '../log/badges.css';
 import '../log/log.css';
 import { LOG_GEOMETRY, ROW_CELL_HEIGHT, ROW_HEIGHT, ROW_LANE_HEIGHT } from '../log/geometry';
@@ -49,7 +50,9 @@ export function LogView() {
         <h2>Logs</h2>
         <span className="logview-count">
           {columns} {columns === 1 ? 'entry' : 'entries'} ·{' '}
-          {summary.leader === null ? 'no leader' : `compared with leader n${summary.leader}`}
+          {summary.leader === null
+            ? 'no leader'
+            : `compared with leader ${nodeName(summary.leader)}`}
         </span>
         {scroll.following ? (
           <span className="logview-follow">showing the newest</span>

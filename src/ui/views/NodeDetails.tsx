@@ -6,6 +6,7 @@
  */
 import '../log/badges.css';
 import '../log/details.css';
+import { nodeName } from '../../util/node-name';
 import { useActions } from '../context';
 import { BoltIcon, DiskIcon, KvTable, ProgressTable } from '../log/DetailsParts';
 import { detailsEqual, detailsModel, type NodeDetailsModel } from '../log/details-model';
@@ -23,9 +24,9 @@ export function NodeDetails() {
   }
   const v = model.volatile;
   return (
-    <aside className="node-details" aria-label={`Node ${model.id} details`}>
+    <aside className="node-details" aria-label={`${nodeName(model.id)} details`}>
       <header className="nd-head">
-        <h2>Node {model.id}</h2>
+        <h2>{nodeName(model.id)}</h2>
         <span className={`role-badge role-badge--${v?.role ?? 'crashed'}`}>
           {v?.role ?? 'crashed'}
         </span>
@@ -57,7 +58,7 @@ export function NodeDetails() {
           </div>
           <div>
             <dt>votedFor</dt>
-            <dd>{model.votedFor === null ? 'nobody' : `n${model.votedFor}`}</dd>
+            <dd>{model.votedFor === null ? 'nobody' : nodeName(model.votedFor)}</dd>
           </div>
           <div>
             <dt>log</dt>
@@ -115,7 +116,7 @@ export function NodeDetails() {
 function following(role: string, leaderId: number | null): string {
   if (role === 'leader') return 'itself';
   if (role === 'candidate') return 'nobody';
-  return leaderId === null ? 'unknown' : `n${leaderId}`;
+  return leaderId === null ? 'unknown' : nodeName(leaderId);
 }
 
 function NodeActions({ model }: { model: NodeDetailsModel }) {
@@ -124,7 +125,7 @@ function NodeActions({ model }: { model: NodeDetailsModel }) {
   const alive = model.volatile !== null;
   const locked = model.inspecting;
   return (
-    <fieldset className="nd-actions" aria-label={`Act on node ${id}`}>
+    <fieldset className="nd-actions" aria-label={`Act on ${nodeName(id)}`}>
       <button
         type="button"
         disabled={locked || !alive}

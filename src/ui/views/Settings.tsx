@@ -2,7 +2,7 @@
  * The top bar's settings: a dialog for the network, the cluster (node count, seed, reset)
  * and the theme, and the keyboard shortcuts (also on '?').
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Dialog } from '../settings/Dialog';
 import { HelpDialog } from '../settings/HelpDialog';
 import { SettingsPanel } from '../settings/SettingsDialog';
@@ -19,6 +19,7 @@ function typingInField(target: EventTarget | null): boolean {
 export function Settings() {
   const [open, setOpen] = useState(false);
   const [help, setHelp] = useState(false);
+  const helpButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -33,6 +34,7 @@ export function Settings() {
   return (
     <>
       <button
+        ref={helpButton}
         type="button"
         className="icon-button"
         aria-label="Keyboard shortcuts"
@@ -54,7 +56,7 @@ export function Settings() {
       >
         <SettingsPanel onHelp={() => setHelp(true)} />
       </Dialog>
-      <HelpDialog open={help} onClose={() => setHelp(false)} />
+      <HelpDialog open={help} onClose={() => setHelp(false)} returnFocus={helpButton} />
     </>
   );
 }

@@ -1,0 +1,96 @@
+import { expect, type Page, test } from '@playwright/test';
+import { intervene, runUntil } from './helpers';
+
+/** Writes key=value through a new KV client and waits until a majority applied it. */
+async function write(page: Page, key: string, value: string): Promise<void> {
+  await runUntil(page, (s) => s.leader !== null);
+  const { id } = (await intervene(page, { type: 'addClient' })) as { id: string };
+  await intervene(page, { type: 'kv', client: id, command: { op: 'set', key, value } });
+  await runUntil(page, (s) => s.kv.filter((kv) => kv[key] === value).length >= 3);
+}
+
+const elsewhere = (page: Page) =>
+  page.getByRole('heading', { name: 'This cluster is open in another tab' });
+const takenOver = (page: Page) =>
+  page.getByRole('heading', { name: 'This cluster now runs in another tab' });
+
+test('two tabs on one cluster: one runs it, the other offers to take over; no write is lost', async ({
+  page,
+  context,
+}) => {
+  await page.goto('./');
+  await write(page, 'fromA', '1');
+
+  const second = await context.newPage();
+  await second.goto('./');
+  await expect(elsewhere(second)).toBeVisible();
+  await expect(second.getByText(/Only one tab at a time runs a cluster/)).toBeVisible();
+  await second.screenshot({ path: 'test-results/one-owner-elsewhere.png' });
+
+  await second.getByRole('button', { name: 'Take over here' }).click();
+  await expect(takenOver(page)).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('button', { name: 'Take it back here' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/one-owner-taken-over.png' });
+  // The second tab resumes the cluster from storage: the first tab's write is there.
+  await runUntil(second, (s) => s.kv.filter((kv) => kv.fromA === '1').length >= 3);
+  await write(second, 'fromB', '2');
+
+  await page.getByRole('button', { name: 'Take it back here' }).click();
+  await expect(takenOver(second)).toBeVisible({ timeout: 20_000 });
+  await write(page, 'fromA2', '3');
+  await page.close();
+  await second.close();
+
+  const third = await context.newPage();
+  await third.goto('./');
+  const s = await runUntil(
+    third,
+    (x) =>
+      x.kv.filter((kv) => kv.fromA === '1' && kv.fromB === '2' && kv.fromA2 === '3').length >= 3,
+  );
+  expect(s.problems).toEqual([]);
+  expect(s.violations).toEqual([]);
+  await expect(third.getByTestId('problem')).toHaveCount(0);
+});
+
+test('a tab that closes hands the cluster to the tab that waits for it', async ({
+  page,
+  context,
+}) => {
+  await page.goto('./');
+  await write(page, 'k', 'v');
+  const second = await context.newPage();
+  await second.goto('./');
+  await expect(elsewhere(second)).toBeVisible();
+  await page.close();
+  const s = await runUntil(second, (x) => x.kv.filter((kv) => kv.k === 'v').length >= 3);
+  expect(s.problems).toEqual([]);
+});
+
+test('two frames of the app on one page: one runs the cluster, the other says where it is', async ({
+  page,
+  baseURL,
+}) => {
+  await page.route('**/two-frames.html', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: '<title>two frames</title><iframe id="a" src="./" width="900" height="500"></iframe><iframe id="b" src="./" width="900" height="500"></iframe>',
+    }),
+  );
+  await page.goto(`${baseURL}two-frames.html`);
+  const frames = [page.frameLocator('#a'), page.frameLocator('#b')];
+  const waiting = (i: number) =>
+    frames[i]!.getByRole('heading', { name: 'This cluster is open in another tab' });
+  await expect
+    .poll(async () => (await waiting(0).count()) + (await waiting(1).count()), { timeout: 20_000 })
+    .toBe(1);
+  const loser = (await waiting(0).count()) === 1 ? 0 : 1;
+  const winner = 1 - loser;
+  await page.screenshot({ path: 'test-results/one-owner-two-frames.png' });
+  await expect(frames[winner]!.getByTestId('virtual-time')).toBeVisible({ timeout: 20_000 });
+  await frames[loser]!.getByRole('button', { name: 'Take over here' }).click();
+  await expect(
+    frames[winner]!.getByRole('heading', { name: 'This cluster now runs in another tab' }),
+  ).toBeVisible({ timeout: 20_000 });
+  await expect(frames[loser]!.getByTestId('virtual-time')).toBeVisible({ timeout: 20_000 });
+});

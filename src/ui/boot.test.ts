@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { newClusterConfig } from '../runtime/cluster-config';
+import { homeEntry, type Registry } from '../runtime/cluster-registry';
+import { chooseCluster } from './boot';
+import type { SharedRun } from './share';
+import { parseUrlSettings } from './url-params';
+
+const home = homeEntry(
+  newClusterConfig({ nodes: 5, seed: 1 }, () => 'home1'),
+  0,
+);
+const kept = {
+  ...homeEntry(
+    newClusterConfig({ seed: 9 }, () => 'kept1'),
+    0,
+  ),
+  role: 'kept' as const,
+  name: 'Kept',
+};
+const registry: Registry = { clusters: [home, kept] };
+let ids = 0;
+const choose = (search: string, shared: SharedRun | null = null, r = registry) =>
+  chooseCluster({
+    url: parseUrlSettings(search),
+    shared,
+    registry: r,
+    now: 5,
+    randomId: () => `new${++ids}`,
+  });
+
+describe('which cluster a URL opens', () => {
+  it('the plain URL opens your own cluster, and so does one with only a speed', () => {
+    expect(choose('').cluster).toBe(home);
+    expect(choose('?speed=max').cluster).toBe(home);
+    expect(choose('').registry).toBeNull();
+  });
+
+  it('other nodes= or seed= open a new cluster beside yours, never in its place', () => {
+    const c = choose('?nodes=7&seed=3');
+    expect(c.cluster).toMatchObject({ role: 'scratch', name: 'New cluster, 7 nodes, seed 3' });
+    expect(c.cluster.config).toMatchObject({ nodes: 7, seed: 3 });
+    expect(c.cluster.config.clusterId).not.toBe('home1');
+    expect(c.registry).toBeNull();
+  });
+
+  it('a shared run replays in a cluster of its own', () => {
+    const shared: SharedRun = {
+      nodes: 3,
+      seed: 4,
+      electionTimeoutMs: [150, 300],
+      heartbeatMs: 50,
+      network: { delayMs: [1, 5], dropRate: 0, duplicateRate: 0 },
+      interventions: [],
+      until: 500,
+    };
+    const c = choose('', shared);
+    expect(c.cluster).toMatchObject({ role: 'scratch', name: 'Shared run, 3 nodes, seed 4' });
+    expect(c.script).toEqual({ interventions: [], until: 500 });
+    expect(c.registry).toBeNull();
+  });
+
+  it('an embedded page runs a cluster of its own', () => {
+    expect(choose('?embed=1').cluster.role).toBe('scratch');
+  });
+
+  it('cluster=ID opens a kept cluster; an unknown id says so and opens yours', () => {
+    expect(choose('?cluster=kept1').cluster).toBe(kept);
+    const unknown = choose('?cluster=nope');
+    expect(unknown.cluster).toBe(home);
+    expect(unknown.notices[0]).toMatch(/keeps no cluster nope/);
+  });
+
+  it('the first visit makes your cluster; one left in memory after a storage failure is replaced', () => {
+    const first = choose('', null, { clusters: [] });
+    expect(first.cluster.role).toBe('home');
+    expect(first.registry?.clusters).toEqual([first.cluster]);
+    const inMemory = { ...home, config: { ...home.config, storage: 'memory' as const } };
+    const after = choose('', null, { clusters: [inMemory, kept] });
+    expect(after.cluster.config.clusterId).not.toBe('home1');
+    expect(after.notices[0]).toMatch(/A new cluster was started/);
+    expect(after.registry?.clusters.map((c) => c.config.clusterId)).toEqual([
+      'kept1',
+      after.cluster.config.clusterId,
+    ]);
+  });
+});
