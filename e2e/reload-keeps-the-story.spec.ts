@@ -201,3 +201,46 @@ test('a reset deletes the run record with the nodes’ databases', async ({ page
   });
   expect(names).toEqual([]);
 });
+
+test('a share link made after a reload replays the run from where it resumed, to the same state', async ({
+  page,
+  browser,
+}) => {
+  await page.goto('./');
+  await runUntil(page, (s) => s.leader !== null);
+  await intervene(page, { type: 'addClient' });
+  await intervene(page, { type: 'kv', client: 'c1', command: { op: 'set', key: 'x', value: '1' } });
+  const before = await runUntil(page, (s) => s.kv.every((kv) => kv.x === '1'));
+  await expect
+    .poll(async () => (await storedRecord(page))?.clock ?? 0, { timeout: 15_000 })
+    .toBeGreaterThanOrEqual(before.now);
+
+  await page.reload();
+  await runUntil(page, (s) => s.leader !== null && s.now > before.now);
+  await intervene(page, { type: 'kv', client: 'c1', command: { op: 'set', key: 'y', value: '2' } });
+  await runUntil(page, (s) => s.kv.every((kv) => kv.y === '2'));
+  await runFor(page, 200);
+  await pauseAndSettle(page);
+  const original = await state(page);
+
+  await page.getByRole('button', { name: 'Share' }).click();
+  const link = await page.getByTestId('share-link').inputValue();
+  const other = await browser.newContext();
+  const replay = await other.newPage();
+  await replay.goto(link);
+  await expect
+    .poll(async () => (await replay.evaluate(() => window.__raft?.state()?.now)) ?? -1, {
+      timeout: 20_000,
+    })
+    .toBe(original.now);
+  const summary = (s: typeof original) => ({
+    now: s.now,
+    leader: s.leader,
+    nodes: s.nodes.map((n) => ({ alive: n.alive, role: n.status?.role, term: n.status?.term })),
+    logs: s.logs,
+    kv: s.kv,
+  });
+  expect(summary(await state(replay))).toEqual(summary(original));
+  expect((await state(replay)).problems).toEqual([]);
+  await other.close();
+});

@@ -7,8 +7,8 @@
 import type { HistoryOp } from '../check/history';
 import type { Verdict } from '../check/linearizability/verdict';
 import type { Entry } from '../raft/types';
-import type { Intervention, RecordedIntervention } from '../sim/interventions';
-import type { RunScript } from '../sim/script';
+import type { Intervention } from '../sim/interventions';
+import type { ReplayScript, RunScript } from '../sim/script';
 import type { TraceEvent } from '../sim/trace';
 import type { CheckReply, CheckRequest } from './check-worker';
 import type { ClusterConfig } from './cluster-config';
@@ -37,10 +37,7 @@ export interface StartOptions {
   readonly paused: boolean;
   readonly fault?: StorageFault | null;
   /** A shared run to replay first (share links). */
-  readonly script?: {
-    readonly interventions: readonly RecordedIntervention[];
-    readonly until: number;
-  } | null;
+  readonly script?: ReplayScript | null;
 }
 
 export class RuntimeController {

@@ -1,6 +1,6 @@
 /** The protocol between the page (controller) and the scheduler worker. */
 import type { Intervention, RecordedIntervention } from '../sim/interventions';
-import type { RunScript } from '../sim/script';
+import type { ReplayScript, RunScript, RunStart } from '../sim/script';
 import type { ClusterConfig } from './cluster-config';
 import type { StorageFault } from './idb-storage';
 import type { Speed } from './pacer';
@@ -45,10 +45,7 @@ export type ToScheduler =
       readonly paused: boolean;
       readonly fault: StorageFault | null;
       /** A shared run to replay before going on (share links): up to `until`, then paused. */
-      readonly script: {
-        readonly interventions: readonly RecordedIntervention[];
-        readonly until: number;
-      } | null;
+      readonly script: ReplayScript | null;
     }
   | { readonly type: 'intent'; readonly id: number; readonly intent: Intent }
   /** Something only the page knows, for the run's record (no reply). */
@@ -62,6 +59,8 @@ export interface ExportedRun {
   readonly trace: readonly unknown[];
   readonly history: readonly unknown[];
   readonly now: number;
+  /** Where the current stretch of the run began, when it resumed from storage. */
+  readonly start: RunStart | null;
 }
 
 export type FromScheduler =

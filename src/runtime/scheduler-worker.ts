@@ -8,7 +8,7 @@
 
 import { InProcessHost } from '../sim/in-process-host';
 import { nodeConfigs, resolveOptions } from '../sim/options';
-import { runScript } from '../sim/script';
+import { type RunStart, runScript } from '../sim/script';
 import { type ClosedLoopResult, closedLoop } from './bench-workload';
 import { type ClusterConfig, clusterOptionsOf } from './cluster-config';
 import { inspectMoment } from './inspect';
@@ -16,10 +16,11 @@ import { LiveCluster } from './live-cluster';
 import { Pacer } from './pacer';
 import { RecordKeeper } from './record-keeper';
 import { loadRecord } from './record-store';
+import type { Segment } from './run-record';
 import type { PageNote } from './run-story';
 import type { ExportedRun, FromScheduler, Intent, ToScheduler } from './scheduler-protocol';
 import { SnapshotFeed } from './snapshot';
-import { createWorkerCluster, wipeCluster } from './worker-cluster';
+import { createWorkerCluster, seedClusterDatabases, wipeCluster } from './worker-cluster';
 import type { WorkerHost } from './worker-host';
 
 interface App {
@@ -97,7 +98,12 @@ async function start(m: Extract<ToScheduler, { type: 'start' }>) {
   }
   // A shared run replays from its very beginning: it never resumes a record.
   const record = script === null ? loaded.record : null;
-  const cluster = createWorkerCluster(config, fault, report, { startTime: record?.clock ?? 0 });
+  if (script?.start != null) {
+    const problem = await seedClusterDatabases(config.clusterId, script.start.state, fault);
+    if (problem !== null) report(`The shared run cannot start where it did: ${problem}.`);
+  }
+  const startTime = record?.clock ?? script?.start?.t ?? 0;
+  const cluster = createWorkerCluster(config, fault, report, { startTime });
   await cluster.start();
   const keeper = new RecordKeeper({
     writer: loaded.store,
@@ -198,8 +204,16 @@ async function applyIntent(
         trace: a.cluster.trace(),
         history: a.cluster.kvHistory(),
         now: a.cluster.now,
+        start: resumedStart(a.keeper.segments().at(-1)),
       } satisfies ExportedRun;
   }
+}
+
+/** Where the current segment began, unless it began as a new cluster (empty, at 0). */
+function resumedStart(segment: Segment | undefined): RunStart | null {
+  if (segment === undefined) return null;
+  const empty = segment.state.every((s) => s.log.length === 0 && s.hardState.term === 0);
+  return segment.start === 0 && empty ? null : { t: segment.start, state: segment.state };
 }
 
 /** Runs a script with worker nodes and in process; both traces as JSON text. */

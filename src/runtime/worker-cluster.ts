@@ -1,10 +1,13 @@
 /** A LiveCluster whose nodes are Web Workers with IndexedDB storage, from a config. */
+
+import type { DurableState } from '../raft/types';
 import { nodeConfigs, resolveOptions } from '../sim/options';
 import { nodeName } from '../util/node-name';
 import { type ClusterConfig, clusterOptionsOf } from './cluster-config';
-import { databaseName, recordDatabaseName, type StorageFault } from './idb-storage';
+import { databaseName, IdbStorage, recordDatabaseName, type StorageFault } from './idb-storage';
 import { LiveCluster } from './live-cluster';
 import { WorkerHost } from './worker-host';
+import { WriteBatch } from './write-batch';
 
 /** Trace events the browser's cluster keeps for export and scrubbing. */
 export const APP_TRACE_EVENTS_MAX = 200_000;
@@ -65,4 +68,32 @@ function deleteDatabase(name: string): Promise<void> {
     // Blocked means a connection is still open somewhere: the new cluster id keeps them apart.
     request.onblocked = () => resolve();
   });
+}
+
+/**
+ * Writes each node's starting state into its (new, empty) database, so a shared run that
+ * resumed from storage starts where it did. A node whose storage fails starts empty; the
+ * sentence says so.
+ */
+export async function seedClusterDatabases(
+  clusterId: string,
+  state: readonly DurableState[],
+  fault: StorageFault | null,
+): Promise<string | null> {
+  const failed: number[] = [];
+  await Promise.all(
+    state.map(async (s, id) => {
+      try {
+        const { storage } = await IdbStorage.open(databaseName(clusterId, id), fault);
+        const batch = new WriteBatch();
+        batch.hardState = s.hardState;
+        batch.append = s.log.slice();
+        await storage.write(batch);
+      } catch {
+        failed.push(id);
+      }
+    }),
+  );
+  if (failed.length === 0) return null;
+  return `the starting state of ${failed.map(nodeName).join(', ')} could not be stored, so ${failed.length === 1 ? 'it starts' : 'they start'} empty`;
 }

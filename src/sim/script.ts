@@ -7,6 +7,20 @@ import { SimCluster } from './cluster';
 import type { RecordedIntervention } from './interventions';
 import type { ClusterOptions } from './types';
 
+/** Where a run resumed from storage began: its virtual time and each node's durable state. */
+export interface RunStart {
+  readonly t: number;
+  readonly state: readonly DurableState[];
+}
+
+/** A run to replay in a cluster whose options are known: what a share link carries. */
+export interface ReplayScript {
+  readonly interventions: readonly RecordedIntervention[];
+  readonly until: number;
+  /** The run resumed from storage: it begins there, not with empty nodes at 0. */
+  readonly start?: RunStart | null;
+}
+
 export interface RunScript {
   readonly options: ClusterOptions;
   /** Each node's durable state at the start (a run resumed from storage); empty if absent. */

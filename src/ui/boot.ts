@@ -60,11 +60,11 @@ export function chooseCluster(input: {
     return { config, role: 'scratch', name: scratchName(reason, config), createdAt: now };
   };
   if (shared !== null) {
-    const { interventions, until, ...settings } = shared;
+    const { interventions, until, start, ...settings } = shared;
     return {
       cluster: scratch('link', settings),
       registry: null,
-      script: { interventions, until },
+      script: { interventions, until, start: start ?? null },
       notices: [
         `Replaying a shared run: ${interventions.length} interventions up to ${Math.round(until)} ms, then paused.`,
       ],

@@ -27,7 +27,7 @@ import { deleteClusterDatabases } from '../runtime/worker-cluster';
 import { type Actions, createActions } from './actions';
 import type { Boot } from './boot';
 import { connectFeed } from './feed';
-import { encodeSharedRun } from './share';
+import { encodeSharedRun, SHARE_START_ENTRIES_MAX } from './share';
 import { addNotice, initialState, useStore } from './store/store';
 
 export class Session {
@@ -151,6 +151,11 @@ export class Session {
   /** A link that replays this run up to now (the current URL with a #run= fragment). */
   async shareLink(base: string): Promise<string> {
     const run = await this.requireRunning().exportRun();
+    const entries = run.start?.state.reduce((n, s) => n + s.log.length, 0) ?? 0;
+    if (entries > SHARE_START_ENTRIES_MAX)
+      throw new Error(
+        `this run resumed from storage with ${entries} log entries, and a link carries at most ${SHARE_START_ENTRIES_MAX}; reset the cluster to share a run from its start`,
+      );
     const c = run.config;
     const fragment = await encodeSharedRun({
       nodes: c.nodes,
@@ -160,6 +165,7 @@ export class Session {
       network: c.network,
       interventions: run.interventions,
       until: run.now,
+      ...(run.start === null ? {} : { start: run.start }),
     });
     const url = new URL(base);
     // The link carries the run, not which of this browser's clusters it came from.

@@ -43,3 +43,54 @@ describe('share links', () => {
     expect(await decodeSharedRun(`#${await encodeSharedRun(bad)}`)).toMatch(/bad step: no node 9/);
   });
 });
+
+describe('share links of a run that resumed from storage', () => {
+  const entry = (index: number, term: number) => ({ index, term, command: null });
+  const start = {
+    t: 900,
+    state: Array.from({ length: 5 }, () => ({
+      hardState: { term: 2, votedFor: 0 },
+      log: [entry(1, 1), entry(2, 2)],
+    })),
+  };
+
+  it('carry where the run began, and round-trip it', async () => {
+    const resumed = { ...run, start };
+    expect(await decodeSharedRun(`#${await encodeSharedRun(resumed)}`)).toEqual(resumed);
+  });
+
+  it.each([
+    ['a time past the end', { ...start, t: 5000 }, /time is not between 0 and the end/],
+    ['a state per node missing', { ...start, state: start.state.slice(1) }, /one state per node/],
+    [
+      'a vote for no node',
+      { ...start, state: start.state.map((s) => ({ ...s, hardState: { term: 2, votedFor: 9 } })) },
+      /S1 has a malformed vote/,
+    ],
+    [
+      'entries out of order',
+      { ...start, state: start.state.map((s) => ({ ...s, log: [entry(2, 1)] })) },
+      /log entry 1 of S1 is malformed/,
+    ],
+    [
+      'a term past the node’s own',
+      { ...start, state: start.state.map((s) => ({ ...s, log: [entry(1, 3)] })) },
+      /term out of order/,
+    ],
+    [
+      'too many entries',
+      {
+        ...start,
+        state: start.state.map((s) => ({
+          ...s,
+          log: Array.from({ length: 1001 }, (_, i) => entry(i + 1, 1)),
+        })),
+      },
+      /more than 5000 log entries/,
+    ],
+  ])('refuse a starting state with %s', async (_what, bad, reason) => {
+    expect(await decodeSharedRun(`#${await encodeSharedRun({ ...run, start: bad })}`)).toMatch(
+      reason,
+    );
+  });
+});

@@ -6,6 +6,8 @@
 import { NODES_MAX, NODES_MIN } from '../runtime/cluster-config';
 import { interventionProblem, type RecordedIntervention } from '../sim/interventions';
 import type { NetworkOptions } from '../sim/network';
+import type { RunStart } from '../sim/script';
+import { nodeName } from '../util/node-name';
 
 export const SHARE_VERSION = 1;
 
@@ -18,7 +20,12 @@ export interface SharedRun {
   readonly interventions: readonly RecordedIntervention[];
   /** The virtual time the link was made at: the replay stops there. */
   readonly until: number;
+  /** A run that resumed from storage (after a reload) begins here instead of empty at 0. */
+  readonly start?: RunStart;
 }
+
+/** Log entries a link may carry in its starting state (all nodes together). */
+export const SHARE_START_ENTRIES_MAX = 5000;
 
 export async function encodeSharedRun(run: SharedRun): Promise<string> {
   const json = JSON.stringify({ v: SHARE_VERSION, ...run });
@@ -66,6 +73,8 @@ function validate(value: unknown): SharedRun | string {
     return 'the shared run has a bad heartbeat';
   if (typeof v.network !== 'object' || v.network === null)
     return 'the shared run has no network settings';
+  const start = v.start === undefined ? null : startProblem(v.start, v.nodes!, v.until);
+  if (start !== null) return `the shared run's starting state is unusable: ${start}`;
   return {
     nodes: v.nodes!,
     seed: v.seed!,
@@ -74,7 +83,41 @@ function validate(value: unknown): SharedRun | string {
     network: v.network,
     interventions: v.interventions,
     until: v.until,
+    ...(v.start === undefined ? {} : { start: v.start }),
   };
+}
+
+/** Why a link's starting state cannot be used (the nodes' durable state), or null. */
+export function startProblem(start: unknown, nodes: number, until: number): string | null {
+  const s = start as Partial<RunStart> | null;
+  if (typeof s !== 'object' || s === null) return 'it is not an object';
+  if (typeof s.t !== 'number' || !Number.isFinite(s.t) || s.t < 0 || s.t > until)
+    return 'its time is not between 0 and the end of the run';
+  if (!Array.isArray(s.state) || s.state.length !== nodes) return `it needs one state per node`;
+  let entries = 0;
+  for (const [id, node] of s.state.entries()) {
+    const h = node?.hardState;
+    if (typeof h !== 'object' || h === null || !Number.isInteger(h.term) || h.term < 0)
+      return `${nodeName(id)} has a malformed term`;
+    if (
+      h.votedFor !== null &&
+      !(Number.isInteger(h.votedFor) && h.votedFor >= 0 && h.votedFor < nodes)
+    )
+      return `${nodeName(id)} has a malformed vote`;
+    if (!Array.isArray(node.log)) return `${nodeName(id)} has no log`;
+    entries += node.log.length;
+    if (entries > SHARE_START_ENTRIES_MAX)
+      return `it holds more than ${SHARE_START_ENTRIES_MAX} log entries`;
+    let term = 0;
+    for (const [i, e] of node.log.entries()) {
+      if (typeof e !== 'object' || e === null || e.index !== i + 1 || !Number.isInteger(e.term))
+        return `log entry ${i + 1} of ${nodeName(id)} is malformed`;
+      if (e.term < term || e.term > h.term)
+        return `log entry ${i + 1} of ${nodeName(id)} has a term out of order`;
+      term = e.term;
+    }
+  }
+  return null;
 }
 
 async function transform(
