@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 export interface PageState {
   now: number;
@@ -86,4 +86,34 @@ export async function waitForState(
     s = await state(page);
   }
   return s;
+}
+
+/** The console's result rows (the header row excluded), oldest first. */
+export const consoleRows = (page: Page) => page.locator('.kv-results tbody tr');
+
+/** Types a line into the KV console and sends it. */
+export async function sendLine(page: Page, line: string): Promise<void> {
+  const input = page.getByRole('textbox', { name: 'Command' });
+  await input.fill(line);
+  await input.press('Enter');
+  await expect(input).toHaveValue('');
+}
+
+/** Writes key=value through a new KV client and waits until a majority applied it. */
+export async function writeKey(page: Page, key: string, value: string): Promise<void> {
+  await runUntil(page, (s) => s.leader !== null);
+  const { id } = (await intervene(page, { type: 'addClient' })) as { id: string };
+  await intervene(page, { type: 'kv', client: id, command: { op: 'set', key, value } });
+  await runUntil(page, (s) => s.kv.filter((kv) => kv[key] === value).length >= 3);
+}
+
+/** What two runs must agree on to be the same run at the same moment. */
+export function runSummary(s: PageState) {
+  return {
+    now: s.now,
+    leader: s.leader,
+    nodes: s.nodes.map((n) => ({ alive: n.alive, role: n.status?.role, term: n.status?.term })),
+    logs: s.logs,
+    kv: s.kv,
+  };
 }

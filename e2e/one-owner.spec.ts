@@ -1,13 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { intervene, runUntil } from './helpers';
-
-/** Writes key=value through a new KV client and waits until a majority applied it. */
-async function write(page: Page, key: string, value: string): Promise<void> {
-  await runUntil(page, (s) => s.leader !== null);
-  const { id } = (await intervene(page, { type: 'addClient' })) as { id: string };
-  await intervene(page, { type: 'kv', client: id, command: { op: 'set', key, value } });
-  await runUntil(page, (s) => s.kv.filter((kv) => kv[key] === value).length >= 3);
-}
+import { runUntil, writeKey } from './helpers';
 
 const elsewhere = (page: Page) =>
   page.getByRole('heading', { name: 'This cluster is open in another tab' });
@@ -19,7 +11,7 @@ test('two tabs on one cluster: one runs it, the other offers to take over; no wr
   context,
 }) => {
   await page.goto('./');
-  await write(page, 'fromA', '1');
+  await writeKey(page, 'fromA', '1');
 
   const second = await context.newPage();
   await second.goto('./');
@@ -33,11 +25,11 @@ test('two tabs on one cluster: one runs it, the other offers to take over; no wr
   await page.screenshot({ path: 'test-results/one-owner-taken-over.png' });
   // The second tab resumes the cluster from storage: the first tab's write is there.
   await runUntil(second, (s) => s.kv.filter((kv) => kv.fromA === '1').length >= 3);
-  await write(second, 'fromB', '2');
+  await writeKey(second, 'fromB', '2');
 
   await page.getByRole('button', { name: 'Take it back here' }).click();
   await expect(takenOver(second)).toBeVisible({ timeout: 20_000 });
-  await write(page, 'fromA2', '3');
+  await writeKey(page, 'fromA2', '3');
   await page.close();
   await second.close();
 
@@ -58,7 +50,7 @@ test('a tab that closes hands the cluster to the tab that waits for it', async (
   context,
 }) => {
   await page.goto('./');
-  await write(page, 'k', 'v');
+  await writeKey(page, 'k', 'v');
   const second = await context.newPage();
   await second.goto('./');
   await expect(elsewhere(second)).toBeVisible();

@@ -1,12 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { intervene, runFor, runUntil } from './helpers';
-
-async function write(page: Page, key: string, value: string): Promise<void> {
-  await runUntil(page, (s) => s.leader !== null);
-  const { id } = (await intervene(page, { type: 'addClient' })) as { id: string };
-  await intervene(page, { type: 'kv', client: id, command: { op: 'set', key, value } });
-  await runUntil(page, (s) => s.kv.filter((kv) => kv[key] === value).length >= 3);
-}
+import { runFor, runUntil, writeKey } from './helpers';
 
 /** Waits until your own cluster runs and a majority of it holds mine=1. */
 async function expectMine(page: Page): Promise<void> {
@@ -21,7 +14,7 @@ test('other URL parameters and share links never replace your cluster; a run is 
   page,
 }) => {
   await page.goto('./');
-  await write(page, 'mine', '1');
+  await writeKey(page, 'mine', '1');
 
   // Other parameters: a new cluster of their own, said to be unsaved.
   await page.goto('./?nodes=3&seed=7');
@@ -30,7 +23,7 @@ test('other URL parameters and share links never replace your cluster; a run is 
   let s = await runUntil(page, (x) => x.leader !== null);
   expect(s.nodes).toHaveLength(3);
   expect(s.kv.every((kv) => kv.mine === undefined)).toBe(true);
-  await write(page, 'theirs', '2');
+  await writeKey(page, 'theirs', '2');
   await runFor(page, 200);
 
   // Its share link opens a replay of its own, beside both.
@@ -84,7 +77,7 @@ test('other URL parameters and share links never replace your cluster; a run is 
 
 test('an embedded page runs a cluster of its own, never yours', async ({ page }) => {
   await page.goto('./');
-  await write(page, 'mine', '1');
+  await writeKey(page, 'mine', '1');
   await page.goto('./?embed=1');
   const s = await runUntil(page, (x) => x.leader !== null);
   expect(s.kv.every((kv) => kv.mine === undefined)).toBe(true);

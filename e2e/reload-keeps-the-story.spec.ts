@@ -1,15 +1,14 @@
 import { expect, type Page, test } from '@playwright/test';
-import { intervene, runFor, runUntil, state, waitForState } from './helpers';
-
-/** The console's result rows (the header row excluded), oldest first. */
-const rows = (page: Page) => page.locator('.kv-results tbody tr');
-
-async function send(page: Page, line: string): Promise<void> {
-  const input = page.getByRole('textbox', { name: 'Command' });
-  await input.fill(line);
-  await input.press('Enter');
-  await expect(input).toHaveValue('');
-}
+import {
+  consoleRows,
+  intervene,
+  runFor,
+  runSummary,
+  runUntil,
+  sendLine,
+  state,
+  waitForState,
+} from './helpers';
 
 async function expectRow(
   page: Page,
@@ -18,7 +17,7 @@ async function expectRow(
   status: string,
   result: string | RegExp,
 ): Promise<void> {
-  const cells = rows(page).nth(i).getByRole('cell');
+  const cells = consoleRows(page).nth(i).getByRole('cell');
   await expect(cells.nth(1)).toHaveText(command);
   await expect(cells.nth(2)).toHaveText(new RegExp(status), { timeout: 15_000 });
   await expect(cells.nth(3)).toHaveText(result);
@@ -90,13 +89,13 @@ test('a reload keeps the story: the clock, the console, the history with its ver
   await page.goto('./');
   await runUntil(page, (s) => s.leader !== null);
 
-  await send(page, 'SET a 1');
+  await sendLine(page, 'SET a 1');
   await expectRow(page, 0, 'SET a 1', 'ok', 'was absent');
-  await send(page, 'SET b 2');
+  await sendLine(page, 'SET b 2');
   await expectRow(page, 1, 'SET b 2', 'ok', 'was absent');
-  await send(page, 'SET a 3');
+  await sendLine(page, 'SET a 3');
   await expectRow(page, 2, 'SET a 3', 'ok', 'was 1');
-  await send(page, 'FROB x');
+  await sendLine(page, 'FROB x');
   await expectRow(page, 3, 'FROB x', 'refused', /unknown command FROB/);
 
   await page.getByRole('tab', { name: 'History' }).click();
@@ -125,7 +124,7 @@ test('a reload keeps the story: the clock, the console, the history with its ver
 
   // The console rows, the history with its verdict, the same client.
   await page.getByRole('tab', { name: 'KV console' }).click();
-  await expect(rows(page)).toHaveCount(4);
+  await expect(consoleRows(page)).toHaveCount(4);
   await expectRow(page, 0, 'SET a 1', 'ok', 'was absent');
   await expectRow(page, 1, 'SET b 2', 'ok', 'was absent');
   await expectRow(page, 2, 'SET a 3', 'ok', 'was 1');
@@ -153,9 +152,9 @@ test('a reload keeps the story: the clock, the console, the history with its ver
   // The console keeps working with the restored client.
   await page.getByTestId('back-to-live').click();
   await page.getByRole('tab', { name: 'KV console' }).click();
-  await send(page, 'GET a');
+  await sendLine(page, 'GET a');
   await expectRow(page, 4, 'GET a', 'ok', '"3"');
-  await expect(rows(page).nth(4).getByRole('cell').nth(0)).toHaveText('c1');
+  await expect(consoleRows(page).nth(4).getByRole('cell').nth(0)).toHaveText('c1');
   expect((await state(page)).violations).toEqual([]);
 });
 
@@ -233,14 +232,7 @@ test('a share link made after a reload replays the run from where it resumed, to
       timeout: 20_000,
     })
     .toBe(original.now);
-  const summary = (s: typeof original) => ({
-    now: s.now,
-    leader: s.leader,
-    nodes: s.nodes.map((n) => ({ alive: n.alive, role: n.status?.role, term: n.status?.term })),
-    logs: s.logs,
-    kv: s.kv,
-  });
-  expect(summary(await state(replay))).toEqual(summary(original));
+  expect(runSummary(await state(replay))).toEqual(runSummary(original));
   expect((await state(replay)).problems).toEqual([]);
   await other.close();
 });

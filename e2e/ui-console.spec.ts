@@ -1,19 +1,9 @@
 import { expect, type Page, test } from '@playwright/test';
-import { runFor, runUntil } from './helpers';
-
-/** The console's result rows (the header row excluded), oldest first. */
-const rows = (page: Page) => page.locator('.kv-results tbody tr');
-
-async function send(page: Page, line: string): Promise<void> {
-  const input = page.getByRole('textbox', { name: 'Command' });
-  await input.fill(line);
-  await input.press('Enter');
-  await expect(input).toHaveValue('');
-}
+import { consoleRows, runFor, runUntil, sendLine } from './helpers';
 
 /** Waits for row `i` to settle and checks its status, result and latency. */
 async function expectRow(page: Page, i: number, status: string, result: string): Promise<void> {
-  const cells = rows(page).nth(i).getByRole('cell');
+  const cells = consoleRows(page).nth(i).getByRole('cell');
   await expect(cells.nth(2)).toHaveText(new RegExp(status), { timeout: 15_000 });
   await expect(cells.nth(3)).toHaveText(result);
   if (status !== 'refused') await expect(cells.nth(4)).toHaveText(/^\d+(\.\d)? ms$/);
@@ -30,18 +20,18 @@ test('the KV console sends commands, shows results, refuses bad lines; the histo
   );
 
   // The first command creates client c1 by itself.
-  await send(page, 'SET x 1');
+  await sendLine(page, 'SET x 1');
   await expectRow(page, 0, 'ok', 'was absent');
-  await expect(rows(page).nth(0).getByRole('cell').nth(0)).toHaveText('c1');
-  await send(page, 'GET x');
+  await expect(consoleRows(page).nth(0).getByRole('cell').nth(0)).toHaveText('c1');
+  await sendLine(page, 'GET x');
   await expectRow(page, 1, 'ok', '"1"');
-  await send(page, 'cas x 1 2');
+  await sendLine(page, 'cas x 1 2');
   await expectRow(page, 2, 'ok', 'swapped, was 1');
-  await send(page, 'GET x');
+  await sendLine(page, 'GET x');
   await expectRow(page, 3, 'ok', '"2"');
 
   // A bad line is refused with a clear message, never sent; the cluster keeps running.
-  await send(page, 'FROB x');
+  await sendLine(page, 'FROB x');
   await expectRow(page, 4, 'refused', 'unknown command FROB: use GET, SET, CAS, APPEND or DEL');
   const before = await runFor(page, 0);
   const after = await runFor(page, 300);
@@ -131,12 +121,12 @@ test('a 100 KB command fills one short row with a button that shows it all; on a
   await page.goto('./');
   await runUntil(page, (s) => s.leader !== null);
   const long = `SET big ${'v'.repeat(100_000)}`;
-  await send(page, long);
-  await send(page, 'SET x "hello world"');
+  await sendLine(page, long);
+  await sendLine(page, 'SET x "hello world"');
   await expectRow(page, 1, 'ok', 'was absent');
 
   // Desktop: the long row is a few lines, not 88,724 px; the button opens a scrolling box.
-  const row = rows(page).nth(0);
+  const row = consoleRows(page).nth(0);
   expect((await row.boundingBox())!.height).toBeLessThan(150);
   const more = row.getByRole('button', { name: 'Show all of the command (100,008 characters)' });
   await more.focus();
@@ -150,11 +140,11 @@ test('a 100 KB command fills one short row with a button that shows it all; on a
   // Phone: every cell of a row gets the card's width, the Result a whole line of it.
   await page.setViewportSize({ width: 390, height: 844 });
   await page.getByRole('tab', { name: 'KV console' }).click();
-  const result = rows(page).nth(1).locator('.kv-result');
+  const result = consoleRows(page).nth(1).locator('.kv-result');
   await expect(result).toHaveText(/was absent/);
-  const card = (await rows(page).nth(1).boundingBox())!;
+  const card = (await consoleRows(page).nth(1).boundingBox())!;
   expect((await result.boundingBox())!.width).toBeGreaterThan(card.width * 0.9);
-  expect((await rows(page).nth(0).boundingBox())!.height).toBeLessThan(200);
-  await rows(page).nth(1).scrollIntoViewIfNeeded();
+  expect((await consoleRows(page).nth(0).boundingBox())!.height).toBeLessThan(200);
+  await consoleRows(page).nth(1).scrollIntoViewIfNeeded();
   await page.locator('.bottom').screenshot({ path: 'test-results/ui-console-long-390.png' });
 });

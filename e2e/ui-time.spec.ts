@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { intervene, runFor, runUntil, state } from './helpers';
+import { intervene, runFor, runSummary, runUntil, state } from './helpers';
 
 /** What the page's runtime says right now (beyond helpers' state()). */
 interface Runtime {
@@ -235,14 +235,7 @@ test('a share link replays the run to the same state, paused at that moment', as
     .toBe(original.now);
   const copy = await state(replay);
   expect((await runtime(replay)).paused).toBe(true);
-  const summary = (s: typeof original) => ({
-    now: s.now,
-    leader: s.leader,
-    nodes: s.nodes.map((n) => ({ alive: n.alive, role: n.status?.role, term: n.status?.term })),
-    logs: s.logs,
-    kv: s.kv,
-  });
-  expect(summary(copy)).toEqual(summary(original));
+  expect(runSummary(copy)).toEqual(runSummary(original));
   await expect(replay.getByRole('button', { name: 'Play' })).toBeVisible();
   await replay.screenshot({ path: 'test-results/ui-time-replayed.png' });
   await other.close();

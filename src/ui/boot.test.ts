@@ -55,7 +55,7 @@ describe('which cluster a URL opens', () => {
     };
     const c = choose('', shared);
     expect(c.cluster).toMatchObject({ role: 'scratch', name: 'Shared run, 3 nodes, seed 4' });
-    expect(c.script).toEqual({ interventions: [], until: 500 });
+    expect(c.script).toEqual({ interventions: [], until: 500, start: null });
     expect(c.registry).toBeNull();
   });
 
