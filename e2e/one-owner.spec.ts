@@ -59,6 +59,35 @@ test('a tab that closes hands the cluster to the tab that waits for it', async (
   expect(s.problems).toEqual([]);
 });
 
+/** Makes the page think it is in the background (or back in front), as a tab switch does. */
+function setVisible(page: Page, visible: boolean): Promise<void> {
+  return page.evaluate((v) => {
+    Object.defineProperty(document, 'visibilityState', {
+      configurable: true,
+      get: () => (v ? 'visible' : 'hidden'),
+    });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, visible);
+}
+
+test('a waiting tab in the background does not take the cluster when its owner reloads', async ({
+  page,
+  context,
+}) => {
+  await page.goto('./');
+  await writeKey(page, 'k', 'v');
+  const second = await context.newPage();
+  await second.goto('./');
+  await expect(elsewhere(second)).toBeVisible();
+  await setVisible(second, false);
+  await page.reload();
+  const s = await runUntil(page, (x) => x.kv.filter((kv) => kv.k === 'v').length >= 3);
+  expect(s.problems).toEqual([]);
+  await setVisible(second, true);
+  await expect(elsewhere(second)).toBeVisible();
+  await expect(elsewhere(page)).toHaveCount(0);
+});
+
 test('two frames of the app on one page: one runs the cluster, the other says where it is', async ({
   page,
   baseURL,

@@ -49,6 +49,8 @@ export class Session {
       return this.current;
     });
     useStore.setState({ config: boot.cluster.config, identity: identityOf(boot.cluster) });
+    if (typeof document !== 'undefined')
+      document.addEventListener('visibilitychange', () => this.waitWhileVisible());
   }
 
   get controller(): RuntimeController | null {
@@ -65,7 +67,7 @@ export class Session {
       return;
     }
     useStore.setState({ ownership: 'elsewhere' });
-    this.waitForClaim();
+    this.waitWhileVisible();
   }
 
   /** Asks the page that runs this cluster to let go; this page runs it once it has. */
@@ -183,17 +185,35 @@ export class Session {
     return this.current;
   }
 
+  /**
+   * Unasked (elsewhere, or taken over), a page waits for the cluster only while it is
+   * visible: a tab in the background must not take it when its owner merely reloads.
+   */
+  private waitWhileVisible(): void {
+    const o = useStore.getState().ownership;
+    if (o !== 'elsewhere' && o !== 'released') return;
+    if (typeof document === 'undefined' || document.visibilityState === 'visible') {
+      this.waitForClaim();
+    } else {
+      this.waiting?.abort();
+      this.waiting = null;
+    }
+  }
+
   private waitForClaim(): void {
     if (this.waiting !== null) return;
     const waiting = new AbortController();
     this.waiting = waiting;
+    const done = () => {
+      if (this.waiting === waiting) this.waiting = null;
+    };
     claimCluster(this.env, this.id, { wait: true, signal: waiting.signal }).then(
       (claim) => {
-        this.waiting = null;
+        done();
         if (claim !== null) this.resumeAfterWait(claim);
       },
       (e: unknown) => {
-        this.waiting = null;
+        done();
         addNotice(`Could not open the cluster: ${e instanceof Error ? e.message : String(e)}`);
       },
     );
@@ -285,6 +305,7 @@ export class Session {
     this.claim?.release();
     this.claim = null;
     useStore.setState({ ownership: 'released', view: null });
+    this.waitWhileVisible();
   }
 
   /** Deletes the databases of runs that were never kept and that no page runs any more. */
