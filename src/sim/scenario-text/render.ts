@@ -150,7 +150,8 @@ function eventText(e: TraceEvent): string {
       const lost = e.deliverAt === null ? ' (lost)' : '';
       const dup = e.duplicateOf === undefined ? '' : ' (copy)';
       const s = messageSummary(e.type, e.message as Record<string, unknown>);
-      return `${endpoint(e.from)} -> ${endpoint(e.to)} ${e.type} t${e.term}${s === '' ? '' : ` ${s}`}${lost}${dup}`;
+      const term = typeof e.from === 'string' || typeof e.to === 'string' ? '' : ` t${e.term}`;
+      return `${endpoint(e.from)} -> ${endpoint(e.to)} ${e.type}${term}${s === '' ? '' : ` ${s}`}${lost}${dup}`;
     }
     case 'drop':
       return `drop ${endpoint(e.from)} -> ${endpoint(e.to)} ${e.type}: ${e.reason}`;
@@ -176,7 +177,7 @@ function eventText(e: TraceEvent): string {
   }
 }
 
-export const timeText = (t: number): string => String(t).padStart(8);
+export const timeText = (t: number): string => t.toFixed(3).padStart(9);
 
 /** The lines for these events under this filter. */
 export function renderTrace(events: readonly TraceEvent[], f: TraceFilter): string[] {
