@@ -69,6 +69,11 @@ export function parseNodeSet(words: readonly string[], line: number): NodeSet {
   }
   if (rest.length > 0)
     throw new ScenarioError(line, `unexpected words after the nodes: ${rest.join(' ')}`);
+  if (first === undefined || !/^(leader|[1-9]\d*)(,(leader|[1-9]\d*))*$/.test(first))
+    throw new ScenarioError(
+      line,
+      `expected nodes after on: all, majority, all except 1,2, leader, or 1,2,3; got ${first ?? 'nothing'}`,
+    );
   return { kind: 'list', nodes: parseNodeList(first, line) };
 }
 
