@@ -32,6 +32,9 @@ import {
   type World,
 } from './world';
 
+/** Trace events a scenario may make: beyond this the oldest would be let go, so it stops. */
+export const TRACE_EVENTS_MAX = 2_000_000;
+
 /** What a command line does when it runs. */
 export type Step =
   | { readonly kind: 'setup'; readonly options: ClusterOptions }
@@ -110,7 +113,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
         nodes: n,
         seed,
         network: network(o, line),
-        traceEventsMax: 2_000_000,
+        traceEventsMax: TRACE_EVENTS_MAX,
       };
       if (o.has('election')) opts.electionTimeoutMs = range(o.get('election'), line, 'election');
       if (o.has('heartbeat'))

@@ -151,7 +151,8 @@ function leaderCondition(ws: readonly string[], line: number): Check {
     return id === null ? 'no leader' : `the leader is ${nodeName(id)}`;
   };
   if (w === 'none') return (world) => (world.cluster.leader() === null ? null : now(world));
-  if (w === 'any') return (world) => (world.cluster.leader() !== null ? null : now(world));
+  if (w === 'any' || w === undefined)
+    return (world) => (world.cluster.leader() !== null ? null : now(world));
   const not = w === 'not';
   const ref = parseNodeRef(not ? x : w, line, 'a node, none, any, or not N');
   return (world) => {

@@ -6,7 +6,7 @@
  */
 import { createCluster, type KvOp } from '../index';
 import { applyIntervention, type InterventionTarget, interventionProblem } from '../interventions';
-import { parseCommand, type Step } from './commands';
+import { parseCommand, type Step, TRACE_EVENTS_MAX } from './commands';
 import {
   type Block,
   type CommandLine,
@@ -107,17 +107,22 @@ export function runScenario(text: string): ScenarioRun {
   let world: World | null = null;
   let traceFrom = 0;
   const outputs: string[][] = [];
-  const flush = (out: string[]) => {
+  const flush = (out: string[], line: number) => {
     if (world === null) return;
     const events = world.cluster.trace();
+    if (events.length >= TRACE_EVENTS_MAX)
+      throw new ScenarioError(
+        line,
+        `the scenario made ${TRACE_EVENTS_MAX} trace events: make it shorter`,
+      );
     out.push(...renderTrace(events.slice(traceFrom), world.filter));
     traceFrom = events.length;
   };
-  file.blocks.forEach((_block: Block, i) => {
+  file.blocks.forEach((block: Block, i) => {
     const out: string[] = [];
     if (world !== null) world.blockTraceStart = world.cluster.trace().length;
     for (const { cmd, step } of steps[i]!) {
-      flush(out);
+      flush(out, cmd.line);
       if (step.kind === 'setup') {
         world = newWorld(createCluster(step.options));
         traceFrom = 0;
@@ -129,7 +134,7 @@ export function runScenario(text: string): ScenarioRun {
       out.push(...runStep(world, step, cmd));
       violationsCheck(world, cmd.line);
     }
-    flush(out);
+    flush(out, block.line);
     outputs.push(out);
   });
   return { file, outputs };
