@@ -40,9 +40,10 @@ export type Step =
   | { readonly kind: 'setup'; readonly options: ClusterOptions }
   | {
       readonly kind: 'intervention';
-      readonly action: (w: World) => Intervention;
-      /** Output lines for the harness's answer (submit's result). */
-      readonly answer?: (result: unknown, w: World) => string[];
+      /** One or more, applied in order through `applyIntervention`. */
+      readonly actions: (w: World) => readonly Intervention[];
+      /** Output lines for the harness's answers (submit's results). */
+      readonly answer?: (results: readonly unknown[], w: World) => string[];
     }
   | { readonly kind: 'harness'; readonly run: (w: World) => string[] }
   | { readonly kind: 'expect'; readonly check: Check }
@@ -72,7 +73,7 @@ const onNode = (
   parse: (args, line) => {
     count(args, 1, usage, line);
     const ref = parseNodeRef(args[0], line);
-    return { kind: 'intervention', action: (w) => ({ type, node: resolveNode(w, ref, line) }) };
+    return { kind: 'intervention', actions: (w) => [{ type, node: resolveNode(w, ref, line) }] };
   },
 });
 
@@ -83,12 +84,9 @@ const link = (up: boolean, usage: string): CommandSpec => ({
     const [a, b] = [parseNodeRef(args[0], line), parseNodeRef(args[1], line)];
     return {
       kind: 'intervention',
-      action: (w) => ({
-        type: 'setLink',
-        from: resolveNode(w, a, line),
-        to: resolveNode(w, b, line),
-        up,
-      }),
+      actions: (w) => [
+        { type: 'setLink', from: resolveNode(w, a, line), to: resolveNode(w, b, line), up },
+      ],
     };
   },
 });
@@ -168,10 +166,9 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       const refs = groups.map((g) => parseNodeList(g, line));
       return {
         kind: 'intervention',
-        action: (w) => ({
-          type: 'partition',
-          groups: refs.map((g) => g.map((r) => resolveNode(w, r, line))),
-        }),
+        actions: (w) => [
+          { type: 'partition', groups: refs.map((g) => g.map((r) => resolveNode(w, r, line))) },
+        ],
       };
     },
   },
@@ -179,14 +176,14 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     usage: 'heal',
     parse: (args, line) => {
       count(args, 0, 'heal', line);
-      return { kind: 'intervention', action: () => ({ type: 'heal' }) };
+      return { kind: 'intervention', actions: () => [{ type: 'heal' }] };
     },
   },
   network: {
     usage: 'network [delay A-B] [loss P] [dup P]',
     parse: (args, line) => {
       const n = network(options(args, line, ['delay', 'loss', 'dup']), line);
-      return { kind: 'intervention', action: () => ({ type: 'setNetwork', network: n }) };
+      return { kind: 'intervention', actions: () => [{ type: 'setNetwork', network: n }] };
     },
   },
   submit: {
@@ -199,18 +196,20 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
         const command = commands[0]!;
         return {
           kind: 'intervention',
-          action: (w) => ({ type: 'submit', node: resolveNode(w, ref, line), command }),
-          answer: (r, w) => [
+          actions: (w) => [{ type: 'submit', node: resolveNode(w, ref, line), command }],
+          answer: ([r], w) => [
             submitAnswer(nodeName(resolveNode(w, ref, line)), r as SubmitResult, command),
           ],
         };
       }
       // Several submits at one instant, answered in one line.
       return {
-        kind: 'harness',
-        run: (w) => {
+        kind: 'intervention',
+        actions: (w) =>
+          commands.map((command) => ({ type: 'submit', node: resolveNode(w, ref, line), command })),
+        answer: (results, w) => {
           const node = resolveNode(w, ref, line);
-          const rs = commands.map((command) => w.cluster.submit(node, command));
+          const rs = results as SubmitResult[];
           const first = rs[0]!;
           const contiguous = rs.every(
             (r, i) => r.accepted && r.term === first.term && r.index === first.index! + i,
@@ -239,18 +238,20 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
         : undefined;
       return {
         kind: 'intervention',
-        action: (w) => {
+        actions: (w) => {
           const next = `c${w.clients.size + 1}`;
           if (name !== next)
             throw new ScenarioError(
               line,
               `clients are named in the order they are made: this one is ${next}`,
             );
-          return {
-            type: 'addClient',
-            ...(attempt === undefined ? {} : { attemptTimeoutMs: attempt }),
-            ...(deadline === undefined ? {} : { deadlineMs: deadline }),
-          };
+          return [
+            {
+              type: 'addClient',
+              ...(attempt === undefined ? {} : { attemptTimeoutMs: attempt }),
+              ...(deadline === undefined ? {} : { deadlineMs: deadline }),
+            },
+          ];
         },
       };
     },
@@ -262,7 +263,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       if (client === undefined || !/^c[1-9]\d*$/.test(client))
         throw new ScenarioError(line, 'expected: kv CLIENT OP ..., like kv c1 set x 1');
       const command = kvCommand(args.slice(1), line);
-      return { kind: 'intervention', action: () => ({ type: 'kv', client, command }) };
+      return { kind: 'intervention', actions: () => [{ type: 'kv', client, command }] };
     },
   },
   hold: {
@@ -286,13 +287,13 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       if (args[0] !== 'held') throw new ScenarioError(line, 'expected: drop held [TYPE ...]');
       const f = parseMessageFilter(args.length > 1 ? args.slice(1) : ['any'], line);
       return {
-        kind: 'harness',
-        run: (w) => {
+        kind: 'intervention',
+        actions: (w) => {
           const match = messagePredicate(w, f, line);
           const held = w.cluster.inFlight().filter((m) => m.held && match(m));
-          for (const m of held) w.cluster.dropMessage(m.id);
-          return [`dropped ${held.length} held`];
+          return held.map((m) => ({ type: 'dropMessage', id: m.id }));
         },
+        answer: (results) => [`dropped ${results.length} held`],
       };
     },
   },

@@ -70,11 +70,12 @@ function runStep(w: World, step: Exclude<Step, { kind: 'setup' }>, cmd: CommandL
     case 'harness':
       return step.run(w);
     case 'intervention': {
-      const action = step.action(w);
-      const problem = interventionProblem(action, w.cluster.size, [...w.clients.keys()]);
-      if (problem !== null) throw new ScenarioError(line, problem);
-      const result = applyIntervention(target(w), action);
-      return step.answer?.(result, w) ?? [];
+      const results = step.actions(w).map((action) => {
+        const problem = interventionProblem(action, w.cluster.size, [...w.clients.keys()]);
+        if (problem !== null) throw new ScenarioError(line, problem);
+        return applyIntervention(target(w), action);
+      });
+      return step.answer?.(results, w) ?? [];
     }
     case 'expect': {
       const actual = step.check(w, line);
