@@ -13,31 +13,6 @@ import {
 } from './helpers';
 
 describe('agreement (§5.3)', () => {
-  it('submitted commands are applied in the same order on every node (§5.3)', () => {
-    // init
-    const c = createCluster({ nodes: 5, seed: 101 });
-    const leader = electLeader(c);
-    const submitted: string[] = [];
-    // act: bursts and single commands, with time passing in between
-    for (let i = 0; i < 30; i++) {
-      const cmd = `cmd-${i}`;
-      const r = c.submit(leader, cmd);
-      expect(r).toEqual({
-        accepted: true,
-        index: c.node(leader).log.length,
-        term: c.node(leader).term,
-      });
-      submitted.push(cmd);
-      if (i % 7 === 0) c.run(13);
-    }
-    const done = runUntilApplied(c, ids(c), 'cmd-29');
-    // check
-    expect(done).toBe(true);
-    for (const id of ids(c)) expect(commands(c, id)).toEqual(submitted);
-    for (const id of ids(c)) expect(c.applied(id)).toEqual(c.applied(leader));
-    expect(c.violations()).toEqual([]);
-  });
-
   it('a burst of commands reaches every follower in a few round trips, although the network reorders batches (§5.3)', () => {
     // init
     const c = createCluster({ nodes: 3, seed: 103 });
@@ -64,52 +39,9 @@ describe('agreement (§5.3)', () => {
       expect(commands(c, id)).toEqual(Array.from({ length: 40 }, (_, i) => i));
     expect(c.violations()).toEqual([]);
   });
-
-  it('a follower refuses a submit, and so does a crashed node (§5.1, §8)', () => {
-    // init
-    const c = createCluster({ nodes: 3, seed: 102 });
-    const leader = electLeader(c);
-    const [f, g] = ids(c).filter((id) => id !== leader) as [number, number];
-    const logBefore = c.node(f).log.length;
-    // act
-    const toFollower = c.submit(f, 'x');
-    c.crash(g);
-    const toCrashed = c.submit(g, 'y');
-    c.crash(leader);
-    const toCrashedLeader = c.submit(leader, 'z');
-    c.run(100);
-    // check
-    expect(toFollower).toEqual({ accepted: false });
-    expect(toCrashed).toEqual({ accepted: false });
-    expect(toCrashedLeader).toEqual({ accepted: false });
-    expect(c.node(f).log).toHaveLength(logBefore);
-    expect(c.trace().filter((e) => e.kind === 'propose')).toEqual([]);
-    expect(c.violations()).toEqual([]);
-  });
 });
 
 describe('follower failure (§5.3, §5.5)', () => {
-  it('a crashed follower catches up after it restarts (§5.5)', () => {
-    // init
-    const c = createCluster({ nodes: 5, seed: 111 });
-    const leader = electLeader(c);
-    const f = ids(c).find((id) => id !== leader)!;
-    c.submit(leader, 'before');
-    expect(runUntilApplied(c, ids(c), 'before')).toBe(true);
-    c.crash(f);
-    const others = ids(c).filter((id) => id !== f);
-    for (let i = 0; i < 20; i++) c.submit(leader, `while-down-${i}`);
-    expect(runUntilApplied(c, others, 'while-down-19')).toBe(true);
-    // act
-    c.restart(f);
-    const caughtUp = runUntilApplied(c, [f], 'while-down-19');
-    // check
-    expect(caughtUp).toBe(true);
-    expect(c.leader()).toBe(leader);
-    expect(commands(c, f)).toEqual(commands(c, leader));
-    expect(c.violations()).toEqual([]);
-  });
-
   it('a disconnected follower catches up after it reconnects (§5.3)', () => {
     // init
     const c = createCluster({ nodes: 3, seed: 112 });
@@ -124,54 +56,6 @@ describe('follower failure (§5.3, §5.5)', () => {
     // check
     expect(converged).toBe(true);
     expect(commands(c, f)).toEqual(Array.from({ length: 150 }, (_, i) => i));
-    expect(c.violations()).toEqual([]);
-  });
-});
-
-describe('commitment needs a majority (§5.3)', () => {
-  it('a leader cut off with a minority accepts commands but does not commit them (§5.3)', () => {
-    // init
-    const c = createCluster({ nodes: 5, seed: 121 });
-    const leader = electLeader(c);
-    c.run(100);
-    const [buddy, ...rest] = ids(c).filter((id) => id !== leader) as [number, ...number[]];
-    const commitBefore = c.node(leader).commitIndex;
-    // act
-    c.partition([leader, buddy], rest);
-    const r = c.submit(leader, 'minority');
-    c.run(1000);
-    // check
-    expect(r.accepted).toBe(true);
-    expect(c.node(leader).log[r.index! - 1]!.command).toBe('minority');
-    expect(c.node(buddy).log[r.index! - 1]!.command).toBe('minority');
-    expect(c.node(leader).commitIndex).toBe(commitBefore);
-    expect(c.node(buddy).commitIndex).toBe(commitBefore);
-    expect(commands(c, leader)).toEqual([]);
-    expect(c.violations()).toEqual([]);
-  });
-
-  it('a deposed leader’s uncommitted tail is discarded once the majority has moved on (§5.3)', () => {
-    // init
-    const c = createCluster({ nodes: 5, seed: 122 });
-    const old = electLeader(c);
-    c.submit(old, 'committed');
-    expect(runUntilApplied(c, ids(c), 'committed')).toBe(true);
-    const [buddy, ...rest] = ids(c).filter((id) => id !== old) as [number, ...number[]];
-    c.partition([old, buddy], rest);
-    for (let i = 0; i < 10; i++) c.submit(old, `doomed-${i}`);
-    expect(c.runUntil(() => logCommands(c, buddy).includes('doomed-9'), 500)).toBe(true);
-    c.runUntil(() => c.leader() !== null && rest.includes(c.leader()!), 2000);
-    const next = electLeader(c);
-    for (let i = 0; i < 5; i++) c.submit(next, `kept-${i}`);
-    expect(runUntilApplied(c, rest, 'kept-4')).toBe(true);
-    // act
-    c.heal();
-    const converged = c.runUntil(() => logsConverged(c), 2000);
-    // check
-    expect(converged).toBe(true);
-    const expected = ['committed', 'kept-0', 'kept-1', 'kept-2', 'kept-3', 'kept-4'];
-    for (const id of ids(c)) expect(logCommands(c, id)).toEqual(expected);
-    expect(c.node(old).role).toBe('follower');
     expect(c.violations()).toEqual([]);
   });
 });
@@ -245,25 +129,6 @@ describe('fast log backtracking (§5.3)', () => {
 });
 
 describe('RPC economy (§5.2, §5.3)', () => {
-  it('an idle leader sends one AppendEntries per follower per heartbeat interval, and no RequestVote (§5.2)', () => {
-    // init
-    const c = createCluster({ nodes: 5, seed: 141 });
-    const leader = electLeader(c);
-    c.run(200);
-    const t0 = c.now;
-    // act
-    c.run(2000);
-    // check: 2000 / 50 = 40 heartbeats per follower
-    for (const id of ids(c).filter((x) => x !== leader)) {
-      const n = countSent(c, 'AppendEntries', t0, id);
-      expect(n).toBeGreaterThanOrEqual(39);
-      expect(n).toBeLessThanOrEqual(41);
-    }
-    expect(countSent(c, 'RequestVote', t0)).toBe(0);
-    expect(countSent(c, 'AppendEntries', t0)).toBeLessThanOrEqual(41 * 4);
-    expect(c.violations()).toEqual([]);
-  });
-
   it('a busy leader batches: one command costs about one AppendEntries per follower (§5.3)', () => {
     // init
     const c = createCluster({ nodes: 3, seed: 142 });
