@@ -156,7 +156,7 @@ test.describe('browser runtime: Web Worker nodes, MessageChannel network, Indexe
         },
         { at: 800, action: { type: 'restart', node: 0 } },
         { at: 1000, action: { type: 'heal' } },
-        { at: 1100, action: { type: 'expire', node: 1 } },
+        { at: 1100, action: { type: 'expireElectionTimer', node: 1 } },
       ],
       until: 2500,
     };

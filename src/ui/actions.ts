@@ -3,27 +3,17 @@
  * touch the cluster. A refused intent becomes a notice, never an exception in the page.
  */
 import type { KvCommand } from '../kv/types';
-import type { NodeId } from '../raft/types';
 import type { RuntimeController } from '../runtime/controller';
 import type { Speed } from '../runtime/pacer';
 import type { Intervention } from '../sim/interventions';
-import type { NetworkOptions } from '../sim/network';
 import { historySignature } from './history/signature';
 import { addConsoleEntry, commandLine, refusedRow, sentRow } from './history-feed';
 import { addNotice, useStore } from './store/store';
 import type { ClusterView, ConsoleEntry, Verdict } from './store/types';
 
 export interface Actions {
-  crash(node: NodeId): void;
-  restart(node: NodeId): void;
-  expireTimer(node: NodeId): void;
-  disconnect(node: NodeId): void;
-  reconnect(node: NodeId): void;
-  setLink(from: NodeId, to: NodeId, up: boolean): void;
-  partition(groups: NodeId[][]): void;
-  heal(): void;
-  setNetwork(network: NetworkOptions): void;
-  dropMessage(id: number): void;
+  /** Any action of the one table (sim/interventions.ts): crash, partition, setLink, ... */
+  act(action: Intervention): void;
   /** A new KV client; resolves to its id (c1, c2, ...). */
   addClient(): Promise<string | null>;
   /** Sends a command from a client; the console shows it as a row at once. */
@@ -59,16 +49,7 @@ export function createActions(current: () => RuntimeController): Actions {
     report(controller.intervene(action));
   };
   const actions: Actions = {
-    crash: (node) => intervene({ type: 'crash', node }),
-    restart: (node) => intervene({ type: 'restart', node }),
-    expireTimer: (node) => intervene({ type: 'expire', node }),
-    disconnect: (node) => intervene({ type: 'disconnect', node }),
-    reconnect: (node) => intervene({ type: 'reconnect', node }),
-    setLink: (from, to, up) => intervene({ type: 'setLink', from, to, up }),
-    partition: (groups) => intervene({ type: 'partition', groups }),
-    heal: () => intervene({ type: 'heal' }),
-    setNetwork: (network) => intervene({ type: 'setNetwork', network }),
-    dropMessage: (id) => intervene({ type: 'dropMessage', id }),
+    act: intervene,
     addClient: async () => {
       try {
         const { id } = (await controller.intervene({ type: 'addClient' })) as { id: string };

@@ -9,9 +9,9 @@ import { type Mounted, mountWithActions } from './test-mount';
 import { NodeDetails } from './views/NodeDetails';
 
 const calls: string[] = [];
-const actions = new Proxy({} as Actions, {
-  get: (_, name: string) => (node: number) => calls.push(`${name} ${node}`),
-});
+const actions: Partial<Actions> = {
+  act: (a) => calls.push(`${a.type} ${'node' in a ? a.node : ''}`),
+};
 
 function Shortcuts() {
   useKeyboardShortcuts();

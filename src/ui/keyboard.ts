@@ -46,13 +46,13 @@ export function useKeyboardShortcuts(): void {
       else if (e.key === 'Escape') {
         selectNode(null);
         selectMessage(null);
-      } else if (e.key === 'h') actions.heal();
-      else if (node !== null && e.key === 'c') actions.crash(node);
-      else if (node !== null && e.key === 'r') actions.restart(node);
-      else if (node !== null && e.key === 't') actions.expireTimer(node);
+      } else if (e.key === 'h') actions.act({ type: 'heal' });
+      else if (node !== null && e.key === 'c') actions.act({ type: 'crash', node });
+      else if (node !== null && e.key === 'r') actions.act({ type: 'restart', node });
+      else if (node !== null && e.key === 't') actions.act({ type: 'expireElectionTimer', node });
       else if (node !== null && e.key === 'd') {
-        if (s.view?.network.connected[node] === false) actions.reconnect(node);
-        else actions.disconnect(node);
+        if (s.view?.network.connected[node] === false) actions.act({ type: 'reconnect', node });
+        else actions.act({ type: 'disconnect', node });
       }
     };
     window.addEventListener('keydown', onKey);

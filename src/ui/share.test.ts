@@ -94,3 +94,16 @@ describe('share links of a run that resumed from storage', () => {
     );
   });
 });
+
+describe('share links made by earlier versions', () => {
+  it('read the former name of an action as its one name now', async () => {
+    const old = {
+      ...run,
+      interventions: [{ at: 10, action: { type: 'expire', node: 1 } }],
+    } as unknown as SharedRun;
+    const decoded = await decodeSharedRun(`#${await encodeSharedRun(old)}`);
+    expect(decoded).toMatchObject({
+      interventions: [{ at: 10, action: { type: 'expireElectionTimer', node: 1 } }],
+    });
+  });
+});

@@ -4,7 +4,11 @@
  */
 
 import { NODES_MAX, NODES_MIN } from '../runtime/cluster-config';
-import { interventionProblem, type RecordedIntervention } from '../sim/interventions';
+import {
+  currentIntervention,
+  interventionProblem,
+  type RecordedIntervention,
+} from '../sim/interventions';
 import type { NetworkOptions } from '../sim/network';
 import type { RunStart } from '../sim/script';
 import { nodeName } from '../util/node-name';
@@ -60,11 +64,14 @@ function validate(value: unknown): SharedRun | string {
   if (!Number.isInteger(v.seed)) return 'the shared run has a bad seed';
   if (!Array.isArray(v.interventions) || typeof v.until !== 'number')
     return 'the shared run is incomplete';
+  const interventions: RecordedIntervention[] = [];
   for (const rec of v.interventions) {
-    if (typeof rec?.at !== 'number' || typeof rec.action !== 'object')
+    if (typeof rec?.at !== 'number' || typeof rec.action !== 'object' || rec.action === null)
       return 'the shared run has a malformed step';
-    const problem = rec.action.type === 'kv' ? null : interventionProblem(rec.action, v.nodes!, []);
+    const action = currentIntervention(rec.action);
+    const problem = action.type === 'kv' ? null : interventionProblem(action, v.nodes!, []);
     if (problem !== null) return `the shared run has a bad step: ${problem}`;
+    interventions.push({ ...rec, action });
   }
   const e = v.electionTimeoutMs;
   if (!Array.isArray(e) || e.length !== 2 || !(e[0] > 0) || !(e[1] >= e[0]))
@@ -81,7 +88,7 @@ function validate(value: unknown): SharedRun | string {
     electionTimeoutMs: [e[0], e[1]],
     heartbeatMs: v.heartbeatMs,
     network: v.network,
-    interventions: v.interventions,
+    interventions,
     until: v.until,
     ...(v.start === undefined ? {} : { start: v.start }),
   };

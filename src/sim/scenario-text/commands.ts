@@ -66,14 +66,17 @@ function act(f: (w: World) => void): Step {
 }
 
 const onNode = (
-  type: 'crash' | 'restart' | 'disconnect' | 'reconnect' | 'expire',
+  type: 'crash' | 'restart' | 'disconnect' | 'reconnect' | 'expireElectionTimer',
   usage: string,
 ): CommandSpec => ({
   usage,
   parse: (args, line) => {
     count(args, 1, usage, line);
     const ref = parseNodeRef(args[0], line);
-    return { kind: 'intervention', actions: (w) => [{ type, node: resolveNode(w, ref, line) }] };
+    return {
+      kind: 'intervention',
+      actions: (w) => [{ type, node: resolveNode(w, ref, line) } as Intervention],
+    };
   },
 });
 
@@ -149,7 +152,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   },
   crash: onNode('crash', 'crash NODE'),
   restart: onNode('restart', 'restart NODE'),
-  timeout: onNode('expire', 'timeout NODE'),
+  timeout: onNode('expireElectionTimer', 'timeout NODE'),
   disconnect: onNode('disconnect', 'disconnect NODE'),
   reconnect: onNode('reconnect', 'reconnect NODE'),
   cut: link(false, 'cut FROM TO'),

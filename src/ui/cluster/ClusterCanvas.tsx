@@ -56,7 +56,7 @@ export function ClusterCanvas() {
           );
           return;
         }
-        actions.setLink(from, to, state === 'down');
+        actions.act({ type: 'setLink', from, to, up: state === 'down' });
       },
       message: (id) => selectMessage(id),
     };

@@ -104,7 +104,7 @@ export function MessagePopover() {
         type="button"
         className="drop-message"
         disabled={live === null}
-        onClick={() => actions.dropMessage(id)}
+        onClick={() => actions.act({ type: 'dropMessage', id })}
       >
         Drop this message
       </button>

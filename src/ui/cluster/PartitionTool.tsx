@@ -59,7 +59,7 @@ export function PartitionTool() {
         <button
           type="button"
           disabled={!damaged}
-          onClick={() => actions.heal()}
+          onClick={() => actions.act({ type: 'heal' })}
           title="Reconnect every node and bring every link up (h)"
         >
           Heal all
@@ -69,7 +69,7 @@ export function PartitionTool() {
   }
 
   const apply = () => {
-    actions.partition(groups);
+    actions.act({ type: 'partition', groups });
     cancelPartition();
   };
   return (

@@ -44,7 +44,7 @@ export function assignNode(node: number): void {
   });
 }
 
-/** The non-empty groups, as `actions.partition` takes them. */
+/** The non-empty groups, as a partition action takes them. */
 export function groupsOf(groupOf: readonly Group[]): number[][] {
   const groups: number[][] = [[], [], []];
   groupOf.forEach((g, node) => {

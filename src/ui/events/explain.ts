@@ -4,6 +4,7 @@
  * fields never throw: an odd event still gets a sentence.
  */
 import type { KvCommand } from '../../kv/types';
+import type { ActionName } from '../../sim/interventions';
 import type { Endpoint, TraceEvent } from '../../sim/trace';
 import { nodeName } from '../../util/node-name';
 import { formatCommand, formatKvCommand, formatResult } from '../format';
@@ -171,35 +172,39 @@ function describeReply(m: Fields): string {
   return 'done';
 }
 
-function describeIntervention(action: string, args: readonly unknown[]): string {
-  const node = (i: number) => who(args[i] as number);
-  switch (action) {
-    case 'crash':
-    case 'restart':
-    case 'disconnect':
-    case 'reconnect':
-      return `${action} ${node(0)}`;
-    case 'expireElectionTimer':
-      return `make ${node(0)} time out`;
-    case 'submit':
-      return `submit ${formatCommand(args[1])} to ${node(0)}`;
-    case 'partition':
-      return `partition ${(args as number[][]).map((g) => `{${g.map(who).join(', ')}}`).join(' | ')}`;
-    case 'heal':
-      return 'heal every link';
-    case 'setLink':
-      return `${args[2] ? 'restore' : 'cut'} the link ${node(0)} → ${node(1)}`;
-    case 'setNetwork':
-      return `network ${describeNetwork(args[0])}`;
-    case 'hold':
-      return 'hold messages back';
-    case 'release':
-      return 'release held messages';
-    case 'dropMessage':
-      return `drop message #${args[0]}`;
-    default:
-      return `${action} ${JSON.stringify(args)}`;
-  }
+type Args = readonly unknown[];
+const nodeArg = (args: Args, i: number) => who(args[i] as number);
+
+/**
+ * How the event log says each action of the one table (sim/interventions.ts), from the
+ * arguments the trace records (the harness method's, in order). A new action fails to
+ * compile until it has words here. Holds and releases are the harness's own.
+ */
+const ACTION_WORDS: Readonly<Record<ActionName | 'hold' | 'release', (args: Args) => string>> = {
+  crash: (args) => `crash ${nodeArg(args, 0)}`,
+  restart: (args) => `restart ${nodeArg(args, 0)}`,
+  disconnect: (args) => `disconnect ${nodeArg(args, 0)}`,
+  reconnect: (args) => `reconnect ${nodeArg(args, 0)}`,
+  expireElectionTimer: (args) => `make ${nodeArg(args, 0)} time out`,
+  submit: (args) => `submit ${formatCommand(args[1])} to ${nodeArg(args, 0)}`,
+  partition: (args) =>
+    `partition ${(args as number[][]).map((g) => `{${g.map(who).join(', ')}}`).join(' | ')}`,
+  heal: () => 'heal every link',
+  setLink: (args) =>
+    `${args[2] ? 'restore' : 'cut'} the link ${nodeArg(args, 0)} → ${nodeArg(args, 1)}`,
+  setNetwork: (args) => `network ${describeNetwork(args[0])}`,
+  dropMessage: (args) => `drop message #${args[0]}`,
+  addClient: () => 'add a KV client',
+  kv: (args) => `${String(args[0])} sends ${formatCommand(args[1])}`,
+  hold: () => 'hold messages back',
+  release: () => 'release held messages',
+};
+
+function describeIntervention(action: string, args: Args): string {
+  const words = Object.hasOwn(ACTION_WORDS, action)
+    ? ACTION_WORDS[action as keyof typeof ACTION_WORDS]
+    : undefined;
+  return words === undefined ? `${action} ${JSON.stringify(args)}` : words(args);
 }
 
 function describeNetwork(value: unknown): string {

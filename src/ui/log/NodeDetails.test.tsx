@@ -8,9 +8,9 @@ import { NodeDetails } from '../views/NodeDetails';
 import { clusterView, entries, node, progress, status } from './test-fixtures';
 
 const calls: string[] = [];
-const actions = new Proxy({} as Actions, {
-  get: (_, name: string) => (node: number) => calls.push(`${name} ${node}`),
-});
+const actions: Partial<Actions> = {
+  act: (a) => calls.push(`${a.type} ${'node' in a ? a.node : ''}`),
+};
 
 let page: Mounted;
 
@@ -101,6 +101,6 @@ describe('NodeDetails', () => {
     act(() => button('Crash').click());
     act(() => button('Force election timeout').click());
     act(() => button('Disconnect').click());
-    expect(calls).toEqual(['crash 1', 'expireTimer 1', 'disconnect 1']);
+    expect(calls).toEqual(['crash 1', 'expireElectionTimer 1', 'disconnect 1']);
   });
 });

@@ -55,7 +55,7 @@ export function SettingsPanel({ onHelp }: { onHelp: () => void }) {
     const current = useStore.getState().view?.network.settings;
     if (current !== undefined && sameNetwork(current, next)) return;
     const timer = setTimeout(() => {
-      actions.setNetwork(next);
+      actions.act({ type: 'setNetwork', network: next });
       setApplied(
         `Applied: delay ${next.delayMs[0]}–${next.delayMs[1]} ms, drop ${percent(next.dropRate)}, duplicate ${percent(next.duplicateRate)}.`,
       );

@@ -130,7 +130,7 @@ function NodeActions({ model }: { model: NodeDetailsModel }) {
         type="button"
         disabled={locked || !alive}
         title="Stop the node: it keeps only what is on disk (key c)"
-        onClick={() => actions.crash(id)}
+        onClick={() => actions.act({ type: 'crash', node: id })}
       >
         Crash
       </button>
@@ -138,7 +138,7 @@ function NodeActions({ model }: { model: NodeDetailsModel }) {
         type="button"
         disabled={locked || alive}
         title="Start the node again from its disk (key r)"
-        onClick={() => actions.restart(id)}
+        onClick={() => actions.act({ type: 'restart', node: id })}
       >
         Restart
       </button>
@@ -147,7 +147,7 @@ function NodeActions({ model }: { model: NodeDetailsModel }) {
         disabled={locked || !alive || model.volatile?.role === 'leader'}
         aria-label="Force election timeout"
         title="Make its election timer expire now: it starts an election (key t)"
-        onClick={() => actions.expireTimer(id)}
+        onClick={() => actions.act({ type: 'expireElectionTimer', node: id })}
       >
         Time out
       </button>
@@ -155,7 +155,9 @@ function NodeActions({ model }: { model: NodeDetailsModel }) {
         type="button"
         disabled={locked}
         title={`${model.connected ? 'Cut the node off the network' : 'Connect the node again'} (key d)`}
-        onClick={() => (model.connected ? actions.disconnect(id) : actions.reconnect(id))}
+        onClick={() =>
+          actions.act({ type: model.connected ? 'disconnect' : 'reconnect', node: id })
+        }
       >
         {model.connected ? 'Disconnect' : 'Reconnect'}
       </button>
