@@ -1,5 +1,5 @@
 /**
- * Hosts one node in a Web Worker, behind the same NodeHost interface as the in-process
+ * Hosts one node in a Web Worker, as an AsyncHost (sim/host.ts), beside the in-process
  * host. Crash = terminate() (volatile state really gone); restart = a new worker on fresh
  * channels that loads its IndexedDB state. The host mirrors what views need (status, the
  * durable log, the applied KV contents) from the worker's step outputs.
@@ -9,7 +9,7 @@ import { KvStateMachine } from '../kv/state-machine';
 import type { ClientRequest } from '../kv/types';
 import type { NodeStatus } from '../raft/node';
 import type { Entry, Input, NodeId, Role } from '../raft/types';
-import type { BootInfo, HostStep, NodeHost, ProposeManyStep, ProposeStep } from '../sim/host';
+import type { AsyncHost, BootInfo, HostStep, ProposeManyStep, ProposeStep } from '../sim/host';
 import { crashedView } from '../sim/in-process-host';
 import { MemoryStorage } from '../sim/memory-storage';
 import { type NodeConfig, nodeSeed } from '../sim/options';
@@ -34,7 +34,7 @@ export interface WorkerHostOptions {
 
 type Waiter = (reply: WorkerReply) => void;
 
-export class WorkerHost implements NodeHost {
+export class WorkerHost implements AsyncHost {
   /** A copy of what the worker made durable: views of a crashed node, memory-mode restarts. */
   readonly mirror = new MemoryStorage();
   private worker: Worker | null = null;
