@@ -1,11 +1,13 @@
 /**
  * Hosts one node in a Web Worker, as an AsyncHost (sim/host.ts), beside the in-process
  * host. Crash = terminate() (volatile state really gone); restart = a new worker on fresh
- * channels that loads its IndexedDB state. The host mirrors what views need (status, the
- * durable log, the applied KV contents) from the worker's step outputs.
+ * channels that loads its IndexedDB state. The host keeps what views need from the
+ * worker's step replies, never by running Raft or the state machine again: the status, a
+ * copy of the durable state built from the writes each step reports (the only copy on
+ * this side: views of a crashed node, restarts in memory mode, log patches), and the KV
+ * contents as the worker reports them after applying.
  */
 
-import { KvStateMachine } from '../kv/state-machine';
 import type { ClientRequest } from '../kv/types';
 import type { NodeStatus } from '../raft/node';
 import type { Entry, Input, NodeId, Role } from '../raft/types';
@@ -40,7 +42,8 @@ export class WorkerHost implements AsyncHost {
   private worker: Worker | null = null;
   private port: MessagePort | null = null;
   private nodeStatus: NodeStatus | null = null;
-  private machine = new KvStateMachine();
+  /** The applied KV contents, as the worker reports them (see StepReply.kv). */
+  private kv = new Map<string, string>();
   private appliedEntries: Entry[] = [];
   private incarnationCount = 0;
   private storageMode: StorageMode;
@@ -87,7 +90,7 @@ export class WorkerHost implements AsyncHost {
     this.outbox = [];
     this.lastSeq = 0;
     this.durableSeq = 0;
-    this.machine = new KvStateMachine();
+    this.kv.clear();
     this.appliedEntries = [];
     const reply = await this.request({
       type: 'boot',
@@ -119,7 +122,7 @@ export class WorkerHost implements AsyncHost {
     this.worker = null;
     this.port = null;
     this.nodeStatus = null;
-    this.machine = new KvStateMachine();
+    this.kv.clear();
     this.appliedEntries = [];
     for (const waiter of this.waiting.values())
       waiter({ type: 'error', id: -1, message: 'crashed' });
@@ -176,7 +179,8 @@ export class WorkerHost implements AsyncHost {
   }
 
   kvState(): Record<string, string> {
-    return this.alive ? this.machine.store.toRecord() : {};
+    if (!this.alive) return {};
+    return Object.fromEntries([...this.kv].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
   applied(): Entry[] {
@@ -213,15 +217,16 @@ export class WorkerHost implements AsyncHost {
     return reply;
   }
 
-  /** Mirrors a step's effects for views, and notes how far the worker is durable. */
+  /** Keeps a step's effects for views, and notes how far the worker is durable. */
   private absorb(reply: StepReply): HostStep {
     this.nodeStatus = reply.status;
     this.mirror.persist(reply.ready);
     const [first, last] = reply.committed;
     const committed = last >= first ? this.mirror.log.slice(first - 1, last) : [];
-    for (const e of committed) {
-      this.machine.apply(e);
-      this.appliedEntries.push(e);
+    for (const e of committed) this.appliedEntries.push(e);
+    for (const [key, value] of reply.kv) {
+      if (value === null) this.kv.delete(key);
+      else this.kv.set(key, value);
     }
     this.lastSeq = reply.seq;
     this.markDurable(reply.durableSeq);

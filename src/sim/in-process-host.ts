@@ -129,7 +129,11 @@ export class InProcessHost implements SyncHost {
     };
   }
 
-  /** Persist, then apply: the order the core's Ready demands. Sending is the caller's. */
+  /**
+   * The replica applied the committed entries already (see Replica.takeOutput: safe, as
+   * they are committed and every reply waits for this step to be durable); this persists
+   * the step. Sending is the caller's.
+   */
   private flush(node: Replica): HostStep {
     const { ready, replies } = node.takeOutput();
     this.storage.persist(ready);
