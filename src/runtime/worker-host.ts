@@ -44,7 +44,6 @@ export class WorkerHost implements AsyncHost {
   private nodeStatus: NodeStatus | null = null;
   /** The applied KV contents, as the worker reports them (see StepReply.kv). */
   private kv = new Map<string, string>();
-  private appliedEntries: Entry[] = [];
   private incarnationCount = 0;
   private storageMode: StorageMode;
   private nextRequestId = 1;
@@ -91,7 +90,6 @@ export class WorkerHost implements AsyncHost {
     this.lastSeq = 0;
     this.durableSeq = 0;
     this.kv.clear();
-    this.appliedEntries = [];
     const reply = await this.request({
       type: 'boot',
       id: this.nextRequestId++,
@@ -123,7 +121,6 @@ export class WorkerHost implements AsyncHost {
     this.port = null;
     this.nodeStatus = null;
     this.kv.clear();
-    this.appliedEntries = [];
     for (const waiter of this.waiting.values())
       waiter({ type: 'error', id: -1, message: 'crashed' });
     this.waiting.clear();
@@ -183,8 +180,9 @@ export class WorkerHost implements AsyncHost {
     return Object.fromEntries([...this.kv].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
+  /** This incarnation applies from index 1 in order, so it applied the log's first `lastApplied`. */
   applied(): Entry[] {
-    return this.appliedEntries.slice();
+    return this.nodeStatus === null ? [] : this.mirror.log.slice(0, this.nodeStatus.lastApplied);
   }
 
   view(): NodeView {
@@ -223,7 +221,6 @@ export class WorkerHost implements AsyncHost {
     this.mirror.persist(reply.ready);
     const [first, last] = reply.committed;
     const committed = last >= first ? this.mirror.log.slice(first - 1, last) : [];
-    for (const e of committed) this.appliedEntries.push(e);
     for (const [key, value] of reply.kv) {
       if (value === null) this.kv.delete(key);
       else this.kv.set(key, value);
