@@ -7,7 +7,12 @@ import { RaftNode } from '../raft/node';
 import type { DurableState, Entry, Input, NodeId, RaftConfig, Ready } from '../raft/types';
 import { commandProblem } from './limits';
 import { type Applied, KvStateMachine } from './state-machine';
-import type { ClientReply, ClientRequest, SessionCommand } from './types';
+import {
+  type ClientReply,
+  type ClientRequest,
+  isSessionCommand,
+  type SessionCommand,
+} from './types';
 
 export interface OutgoingReply {
   readonly to: string;
@@ -88,6 +93,14 @@ export class Replica {
     );
   }
 
+  /**
+   * The step's Ready, and the client replies of the entries it commits. Those entries are
+   * applied here, before the host persists the Ready (the worker even persists it later,
+   * in the background): applying first is safe because they are committed, so durable on
+   * a majority and never undone; the state machine is volatile, rebuilt from the log after
+   * a crash; and what applying shows the world (the replies) leaves through the network,
+   * which holds every message of a step until the step is durable.
+   */
   takeOutput(): ReplicaOutput {
     const ready = this.raft.takeReady();
     for (const entry of ready.committed) this.applyEntry(entry);
@@ -107,6 +120,17 @@ export class Replica {
     const replies = this.replies;
     this.replies = [];
     return { ready, replies };
+  }
+
+  /**
+   * The values now under the keys that `entries` touch (null: none), so a host that shows
+   * the KV contents takes them from here instead of applying the entries a second time.
+   */
+  valuesTouchedBy(entries: readonly Entry[]): Array<readonly [string, string | null]> {
+    const keys = new Set<string>();
+    for (const e of entries)
+      if (isSessionCommand(e.command) && e.command.kind === 'kv') keys.add(e.command.command.key);
+    return [...keys].map((key) => [key, this.machine.store.get(key)] as const);
   }
 
   private applyEntry(entry: Entry): void {

@@ -49,6 +49,11 @@ export class KvStore {
     }
   }
 
+  /** The value under `key`, or null when there is none. */
+  get(key: string): string | null {
+    return this.data.get(key) ?? null;
+  }
+
   toRecord(): Record<string, string> {
     return Object.fromEntries([...this.data].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }

@@ -3,7 +3,7 @@
  * leader, measure commits per wall second and the wall latency from proposal to commit
  * (observed between slices of `sliceMs` virtual ms).
  */
-import type { NodeHost } from '../sim/host';
+import type { AsyncHost } from '../sim/host';
 import type { LiveCluster } from './live-cluster';
 
 export interface ClosedLoopResult {
@@ -26,7 +26,7 @@ export interface ClosedLoopOptions {
 }
 
 export async function closedLoop(
-  cluster: LiveCluster<NodeHost>,
+  cluster: LiveCluster<AsyncHost>,
   opts: ClosedLoopOptions,
 ): Promise<ClosedLoopResult> {
   if (!(await cluster.runUntil(() => cluster.leader() !== null, 5000)))

@@ -1,46 +1,78 @@
 /**
- * The asynchronous harness: the same engine as SimCluster, driving hosts that may answer
- * with promises (Web Workers). Every operation is serialised, so events are processed one
- * at a time in the same order as in process, and the trace is the same. Interventions are
- * recorded with their exact position (queue pops) and virtual time for replay.
+ * The asynchronous harness: the event core driving hosts that answer with promises (Web
+ * Workers). Every operation is serialised, so events are processed in the same order as
+ * in process, and the trace is the same. Interventions are recorded with their exact
+ * position (queue pops) and virtual time for replay.
  */
 import type { HistoryOp } from '../check/history';
 import type { KvClient, KvClientOptions } from '../kv/client';
 import type { KvOp } from '../kv/op';
 import type { KvCommand } from '../kv/types';
-import type { NodeId } from '../raft/types';
-import { checkDuration, Engine } from '../sim/engine';
-import type { NodeHost } from '../sim/host';
+import type { Entry, NodeId } from '../raft/types';
+import { checkDuration, EngineCore } from '../sim/engine';
+import { type AsyncHost, runStep } from '../sim/host';
 import {
   applyIntervention,
   type Intervention,
+  type InterventionTarget,
   interventionProblem,
   type RecordedIntervention,
 } from '../sim/interventions';
 import { KvClients } from '../sim/kv-clients';
-import type { NetworkOptions } from '../sim/network';
+import type { NetworkOptions, NetworkView } from '../sim/network';
+import {
+  beginCrash,
+  beginExpire,
+  beginRestart,
+  beginSubmit,
+  booted,
+  endCrash,
+  endSubmit,
+  endSubmitMany,
+} from '../sim/node-ops';
 import type { ResolvedOptions } from '../sim/options';
-import type { SubmitResult } from '../sim/types';
+import type { TraceEvent } from '../sim/trace';
+import type { MessageView, NodeView, SubmitResult } from '../sim/types';
 import { roundTime } from '../util/time';
+import { LiveSteps } from './live-steps';
 import { SerialQueue } from './serial';
 
 /** Most interventions kept for share links and replay. */
 export const INTERVENTIONS_MAX = 10_000;
 
-export class LiveCluster<H extends NodeHost> extends Engine<H> {
+export class LiveCluster<H extends AsyncHost> {
+  private readonly core: EngineCore;
+  private readonly steps: LiveSteps;
   private readonly serial = new SerialQueue();
   private readonly kvClients: KvClients;
   private readonly recorded: RecordedIntervention[] = [];
 
-  /** `startTime`: where a resumed run's clock begins (see Engine). */
+  /** `startTime`: where a resumed run's clock begins (see EngineCore). */
   constructor(
     options: ResolvedOptions,
-    hosts: readonly H[],
+    private readonly hosts: readonly H[],
     network: NetworkOptions = {},
     startTime = 0,
   ) {
-    super(options, hosts, network, startTime);
-    this.kvClients = new KvClients(this);
+    this.core = new EngineCore(options, hosts, network, startTime);
+    this.steps = new LiveSteps(this.core, hosts);
+    this.kvClients = new KvClients(this.core);
+  }
+
+  get options(): ResolvedOptions {
+    return this.core.options;
+  }
+  get now(): number {
+    return this.core.now;
+  }
+  get size(): number {
+    return this.core.size;
+  }
+  get events(): number {
+    return this.core.events;
+  }
+  get pops(): number {
+    return this.core.pops;
   }
 
   /** Boots every node from its durable state. */
@@ -65,13 +97,13 @@ export class LiveCluster<H extends NodeHost> extends Engine<H> {
     return this.serial.run(f);
   }
 
-  /** Advances virtual time by `ms`, at most `eventsMax` events at a time between yields. */
+  /** Advances virtual time by `ms`. */
   runFor(ms: number): Promise<void> {
     checkDuration(ms);
     return this.serial.run(async () => {
-      const end = roundTime(this.clock + ms);
-      while (this.nextEventTime() <= end) await this.processWindow(end, Infinity);
-      this.clock = end;
+      const end = roundTime(this.now + ms);
+      while (this.nextEventTime() <= end) await this.steps.window(end, Infinity);
+      this.core.moveClockTo(end);
     });
   }
 
@@ -85,14 +117,11 @@ export class LiveCluster<H extends NodeHost> extends Engine<H> {
       const started = performance.now();
       let n = 0;
       while (this.nextEventTime() <= end) {
-        n += await this.processWindow(
-          end,
-          wallMs - (performance.now() - started),
-          this.pops + eventsMax - n,
-        );
+        const wallLeft = wallMs - (performance.now() - started);
+        n += await this.steps.window(end, wallLeft, this.pops + eventsMax - n);
         if (n >= eventsMax || performance.now() - started >= wallMs) return false;
       }
-      if (end > this.clock && Number.isFinite(end)) this.clock = roundTime(end);
+      if (Number.isFinite(end)) this.core.moveClockTo(roundTime(end));
       return true;
     });
   }
@@ -101,11 +130,11 @@ export class LiveCluster<H extends NodeHost> extends Engine<H> {
     checkDuration(maxMs);
     return this.serial.run(async () => {
       if (pred()) return true;
-      const end = roundTime(this.clock + maxMs);
+      const end = roundTime(this.now + maxMs);
       while (this.nextEventTime() <= end) {
-        if ((await this.processNext()) && pred()) return true;
+        if ((await this.steps.next()) && pred()) return true;
       }
-      this.clock = end;
+      this.core.moveClockTo(end);
       return pred();
     });
   }
@@ -114,7 +143,7 @@ export class LiveCluster<H extends NodeHost> extends Engine<H> {
   stepOnce(): Promise<boolean> {
     return this.serial.run(async () => {
       while (this.nextEventTime() < Infinity) {
-        if (await this.processNext()) return true;
+        if (await this.steps.next()) return true;
       }
       return false;
     });
@@ -126,7 +155,7 @@ export class LiveCluster<H extends NodeHost> extends Engine<H> {
       const problem = interventionProblem(action, this.size, this.kvClients.ids());
       if (problem !== null) throw new Error(problem);
       this.recordIntervention(action);
-      return applyIntervention(this.target(), action);
+      return applyIntervention(this.target, action);
     });
   }
 
@@ -136,24 +165,28 @@ export class LiveCluster<H extends NodeHost> extends Engine<H> {
    */
   replay(rec: RecordedIntervention): Promise<unknown> {
     return this.serial.run(async () => {
-      await this.processWindow(rec.at, Infinity, rec.pops ?? Infinity);
+      await this.steps.window(rec.at, Infinity, rec.pops ?? Infinity);
       if (rec.pops !== undefined && this.pops !== rec.pops) {
         throw new Error(`replay diverged before event ${rec.pops}`);
       }
-      if (rec.at > this.clock) this.clock = rec.at;
+      this.core.moveClockTo(rec.at);
       this.recordIntervention(rec.action);
-      return applyIntervention(this.target(), rec.action);
+      return applyIntervention(this.target, rec.action);
     });
   }
 
   /** Proposes a command at a node, unrecorded: for benchmarks and tests, not for users. */
   propose(id: NodeId, command: unknown): Promise<SubmitResult> {
-    return this.serial.run(() => this.submitting(id, command));
+    return this.serial.run(() => this.submit(id, command));
   }
 
   /** Proposes several commands in one step, unrecorded: for benchmarks. */
   proposeMany(id: NodeId, commands: readonly unknown[]): Promise<SubmitResult[]> {
-    return this.serial.run(() => this.submittingMany(id, commands));
+    return this.serial.run(async () => {
+      if (!beginSubmit(this.core, id, commands)) return commands.map(() => ({ accepted: false }));
+      const r = await this.hosts[id]!.proposeMany(commands, this.now);
+      return endSubmitMany(this.core, id, commands, r);
+    });
   }
 
   interventions(): RecordedIntervention[] {
@@ -168,40 +201,99 @@ export class LiveCluster<H extends NodeHost> extends Engine<H> {
   kvClientIds(): string[] {
     return this.kvClients.ids();
   }
-
   kvHistory(): HistoryOp[] {
     return this.kvClients.list();
   }
-
   kvClientById(id: string): KvClient {
     return this.kvClients.byId(id);
+  }
+
+  // ---- views ----
+
+  nextEventTime(): number {
+    return this.core.nextEventTime();
+  }
+  node(id: NodeId): NodeView {
+    return this.core.node(id);
+  }
+  leader(): NodeId | null {
+    return this.core.leader();
+  }
+  applied(id: NodeId): Entry[] {
+    return this.hostOf(id).applied();
+  }
+  /** The host of a node, for views that need more than NodeView. */
+  hostOf(id: NodeId): H {
+    this.core.host(id);
+    return this.hosts[id]!;
+  }
+  kvState(id: NodeId): Record<string, string> {
+    return this.hostOf(id).kvState();
+  }
+  networkView(): NetworkView {
+    return this.core.networkView();
+  }
+  inFlight(): MessageView[] {
+    return this.core.inFlight();
+  }
+  violations(): string[] {
+    return this.core.violations();
+  }
+  trace(): TraceEvent[] {
+    return this.core.trace();
+  }
+  onEvent(listener: (e: TraceEvent) => void): () => void {
+    return this.core.onEvent(listener);
+  }
+
+  // ---- node operations (inside the serial queue) ----
+
+  private async boot(id: NodeId): Promise<void> {
+    booted(this.core, id, await this.hosts[id]!.boot(this.now));
+  }
+
+  private async submit(id: NodeId, command: unknown): Promise<SubmitResult> {
+    if (!beginSubmit(this.core, id, [command])) return { accepted: false };
+    const r = await this.hosts[id]!.propose(command, this.now);
+    return endSubmit(this.core, id, command, r);
+  }
+
+  private async crash(id: NodeId): Promise<void> {
+    if (!beginCrash(this.core, id)) return;
+    await this.hosts[id]!.crash();
+    endCrash(this.core, id);
+  }
+
+  private async restart(id: NodeId): Promise<void> {
+    if (beginRestart(this.core, id)) await this.boot(id);
+  }
+
+  private async expire(id: NodeId): Promise<void> {
+    const call = beginExpire(this.core, id);
+    if (call !== null) this.core.stepped(id, await runStep(this.hosts[id]!, call, this.now));
   }
 
   private recordIntervention(action: Intervention): void {
     if (this.recorded.length >= INTERVENTIONS_MAX) {
       throw new Error(`this run already holds ${INTERVENTIONS_MAX} interventions: reset to go on`);
     }
-    this.recorded.push({ pops: this.pops, at: this.clock, action });
+    this.recorded.push({ pops: this.pops, at: this.now, action });
   }
 
   /** The cluster as interventions see it: node operations stay asynchronous. */
-  private target() {
-    return {
-      crash: (id: NodeId) => this.crashing(id),
-      restart: (id: NodeId) => this.restarting(id),
-      expireElectionTimer: (id: NodeId) => this.expiring(id),
-      submit: (id: NodeId, command: unknown): Promise<SubmitResult> | SubmitResult =>
-        this.submitting(id, command),
-      disconnect: (id: NodeId) => this.disconnect(id),
-      reconnect: (id: NodeId) => this.reconnect(id),
-      partition: (...groups: NodeId[][]) => this.partition(...groups),
-      heal: () => this.heal(),
-      setLink: (from: NodeId, to: NodeId, up: boolean) => this.setLink(from, to, up),
-      setNetwork: (opts: NetworkOptions) => this.setNetwork(opts),
-      dropMessage: (id: number) => this.dropMessage(id),
-      kvClient: (opts?: KvClientOptions) => this.kvClients.create(opts),
-      kvCall: (client: string, command: KvCommand): KvOp =>
-        this.kvClients.byId(client).call(command),
-    };
-  }
+  private readonly target: InterventionTarget<Promise<void>> = {
+    crash: (id) => this.crash(id),
+    restart: (id) => this.restart(id),
+    expireElectionTimer: (id) => this.expire(id),
+    submit: (id, command) => this.submit(id, command),
+    disconnect: (id) => this.core.disconnect(id),
+    reconnect: (id) => this.core.reconnect(id),
+    partition: (...groups) => this.core.partition(...groups),
+    heal: () => this.core.heal(),
+    setLink: (from, to, up) => this.core.setLink(from, to, up),
+    setNetwork: (opts) => this.core.setNetwork(opts),
+    dropMessage: (id) => this.core.dropMessage(id),
+    kvClient: (opts?: KvClientOptions) => this.kvClients.create(opts),
+    kvCall: (client: string, command: KvCommand): KvOp => this.kvClients.byId(client).call(command),
+  };
 }

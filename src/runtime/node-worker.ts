@@ -79,6 +79,7 @@ function handle(request: Exclude<WorkerRequest, BootRequest>): void {
     durableSeq: durableSeq(),
     ready: { ...ready, committed: [] },
     committed,
+    kv: ready.committed.length === 0 ? [] : node.valuesTouchedBy(ready.committed),
     replies,
     status,
     proposal,

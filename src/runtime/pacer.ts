@@ -3,7 +3,7 @@
  * possible; pause and single steps. It only decides how far the cluster advances; the
  * run itself depends on the seed and the interventions alone.
  */
-import type { NodeHost } from '../sim/host';
+import type { AsyncHost } from '../sim/host';
 import type { LiveCluster } from './live-cluster';
 
 export type Speed = number | 'max';
@@ -40,7 +40,7 @@ export class Pacer {
   private base = { wall: 0, virtual: 0 };
 
   constructor(
-    private readonly cluster: LiveCluster<NodeHost>,
+    private readonly cluster: LiveCluster<AsyncHost>,
     speed: Speed,
     paused: boolean,
     private readonly afterSlice: () => void,

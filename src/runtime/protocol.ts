@@ -59,6 +59,8 @@ export interface StepReply {
   readonly ready: Ready;
   /** Indices [first, last] of the newly committed entries (last < first: none). */
   readonly committed: readonly [number, number];
+  /** What applying them left under the keys they touch (null: deleted), applied once, here. */
+  readonly kv: ReadonlyArray<readonly [string, string | null]>;
   readonly replies: readonly OutgoingReply[];
   readonly status: NodeStatus;
   readonly proposal?: { index: number; term: number } | null;

@@ -6,6 +6,7 @@
  * the history and the timeline where they were.
  */
 
+import { answeringLater } from '../sim/host';
 import { InProcessHost } from '../sim/in-process-host';
 import { nodeConfigs, resolveOptions } from '../sim/options';
 import { type RunStart, runScript } from '../sim/script';
@@ -270,7 +271,7 @@ async function bench(nodes: number, commits: number, outstanding: number) {
   const o = resolveOptions({ nodes, seed: 7, ...quiet });
   const inProcess = new LiveCluster(
     o,
-    nodeConfigs(o).map((c) => new InProcessHost(c, o.seed)),
+    nodeConfigs(o).map((c) => answeringLater(new InProcessHost(c, o.seed))),
   );
   await inProcess.start();
   const inProcessResult = await closedLoop(inProcess, {

@@ -5,10 +5,10 @@
  */
 import type { NodeStatus } from '../raft/node';
 import type { Entry, NodeId } from '../raft/types';
-import type { Engine } from '../sim/engine';
 import type { NetworkView } from '../sim/network';
 import type { TraceEvent } from '../sim/trace';
 import type { MessageView } from '../sim/types';
+import type { LiveCluster } from './live-cluster';
 import type { StorageMode } from './protocol';
 import type { WorkerHost } from './worker-host';
 
@@ -76,7 +76,7 @@ export class SnapshotFeed {
   private readonly logDirtyFrom = new Map<NodeId, number>();
   private readonly kvDirty = new Set<NodeId>();
 
-  constructor(private readonly cluster: Engine<WorkerHost>) {
+  constructor(private readonly cluster: LiveCluster<WorkerHost>) {
     cluster.onEvent((e) => this.observe(e));
     this.resync();
   }

@@ -4,14 +4,14 @@
  */
 import type { ClientRequest } from '../kv/types';
 import type { DurableState, Input } from '../raft/types';
-import type { HostStep, NodeHost, ProposeManyStep, ProposeStep } from '../sim/host';
+import type { AsyncHost, HostStep, ProposeManyStep, ProposeStep } from '../sim/host';
 import { InProcessHost } from '../sim/in-process-host';
 import { nodeConfigs, resolveOptions } from '../sim/options';
 import type { ClusterOptions } from '../sim/types';
 import { LiveCluster } from './live-cluster';
 
 /** An in-process node that answers asynchronously and makes steps durable a little later. */
-export class AsyncHost implements NodeHost {
+export class DelayedHost implements AsyncHost {
   private seq = 0;
   private durable = 0;
   private waiters: Array<{ seq: number; resolve: () => void }> = [];
@@ -93,9 +93,9 @@ export class AsyncHost implements NodeHost {
 export function liveCluster(
   options: ClusterOptions,
   resume?: { readonly state: readonly DurableState[]; readonly startTime: number },
-): LiveCluster<AsyncHost> {
+): LiveCluster<DelayedHost> {
   const o = resolveOptions(options);
-  const hosts = nodeConfigs(o).map((c) => new AsyncHost(new InProcessHost(c, o.seed)));
+  const hosts = nodeConfigs(o).map((c) => new DelayedHost(new InProcessHost(c, o.seed)));
   for (const [id, state] of (resume?.state ?? []).entries()) hosts[id]!.inner.storage.reset(state);
   return new LiveCluster(o, hosts, options.network, resume?.startTime ?? 0);
 }

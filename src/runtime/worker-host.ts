@@ -1,15 +1,17 @@
 /**
- * Hosts one node in a Web Worker, behind the same NodeHost interface as the in-process
+ * Hosts one node in a Web Worker, as an AsyncHost (sim/host.ts), beside the in-process
  * host. Crash = terminate() (volatile state really gone); restart = a new worker on fresh
- * channels that loads its IndexedDB state. The host mirrors what views need (status, the
- * durable log, the applied KV contents) from the worker's step outputs.
+ * channels that loads its IndexedDB state. The host keeps what views need from the
+ * worker's step replies, never by running Raft or the state machine again: the status, a
+ * copy of the durable state built from the writes each step reports (the only copy on
+ * this side: views of a crashed node, restarts in memory mode, log patches), and the KV
+ * contents as the worker reports them after applying.
  */
 
-import { KvStateMachine } from '../kv/state-machine';
 import type { ClientRequest } from '../kv/types';
 import type { NodeStatus } from '../raft/node';
 import type { Entry, Input, NodeId, Role } from '../raft/types';
-import type { BootInfo, HostStep, NodeHost, ProposeManyStep, ProposeStep } from '../sim/host';
+import type { AsyncHost, BootInfo, HostStep, ProposeManyStep, ProposeStep } from '../sim/host';
 import { crashedView } from '../sim/in-process-host';
 import { MemoryStorage } from '../sim/memory-storage';
 import { type NodeConfig, nodeSeed } from '../sim/options';
@@ -34,14 +36,14 @@ export interface WorkerHostOptions {
 
 type Waiter = (reply: WorkerReply) => void;
 
-export class WorkerHost implements NodeHost {
+export class WorkerHost implements AsyncHost {
   /** A copy of what the worker made durable: views of a crashed node, memory-mode restarts. */
   readonly mirror = new MemoryStorage();
   private worker: Worker | null = null;
   private port: MessagePort | null = null;
   private nodeStatus: NodeStatus | null = null;
-  private machine = new KvStateMachine();
-  private appliedEntries: Entry[] = [];
+  /** The applied KV contents, as the worker reports them (see StepReply.kv). */
+  private kv = new Map<string, string>();
   private incarnationCount = 0;
   private storageMode: StorageMode;
   private nextRequestId = 1;
@@ -87,8 +89,7 @@ export class WorkerHost implements NodeHost {
     this.outbox = [];
     this.lastSeq = 0;
     this.durableSeq = 0;
-    this.machine = new KvStateMachine();
-    this.appliedEntries = [];
+    this.kv.clear();
     const reply = await this.request({
       type: 'boot',
       id: this.nextRequestId++,
@@ -119,8 +120,7 @@ export class WorkerHost implements NodeHost {
     this.worker = null;
     this.port = null;
     this.nodeStatus = null;
-    this.machine = new KvStateMachine();
-    this.appliedEntries = [];
+    this.kv.clear();
     for (const waiter of this.waiting.values())
       waiter({ type: 'error', id: -1, message: 'crashed' });
     this.waiting.clear();
@@ -176,11 +176,13 @@ export class WorkerHost implements NodeHost {
   }
 
   kvState(): Record<string, string> {
-    return this.alive ? this.machine.store.toRecord() : {};
+    if (!this.alive) return {};
+    return Object.fromEntries([...this.kv].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
+  /** This incarnation applies from index 1 in order, so it applied the log's first `lastApplied`. */
   applied(): Entry[] {
-    return this.appliedEntries.slice();
+    return this.nodeStatus === null ? [] : this.mirror.log.slice(0, this.nodeStatus.lastApplied);
   }
 
   view(): NodeView {
@@ -213,15 +215,15 @@ export class WorkerHost implements NodeHost {
     return reply;
   }
 
-  /** Mirrors a step's effects for views, and notes how far the worker is durable. */
+  /** Keeps a step's effects for views, and notes how far the worker is durable. */
   private absorb(reply: StepReply): HostStep {
     this.nodeStatus = reply.status;
     this.mirror.persist(reply.ready);
     const [first, last] = reply.committed;
     const committed = last >= first ? this.mirror.log.slice(first - 1, last) : [];
-    for (const e of committed) {
-      this.machine.apply(e);
-      this.appliedEntries.push(e);
+    for (const [key, value] of reply.kv) {
+      if (value === null) this.kv.delete(key);
+      else this.kv.set(key, value);
     }
     this.lastSeq = reply.seq;
     this.markDurable(reply.durableSeq);

@@ -1,26 +1,18 @@
 /**
- * The deterministic discrete-event scheduler: a virtual clock, one event queue, one seed,
- * a network model, crash semantics, interventions and the trace. It drives node hosts
- * through one interface, so the same run can use in-process nodes or Web Workers: the
- * same options and the same interventions always give the same trace.
- *
- * Operations that touch a host return MaybePromise: synchronous hosts never make them
- * asynchronous. Callers driving asynchronous hosts must run one operation at a time.
+ * The deterministic event core: a virtual clock, one event queue, one seed, the network
+ * model, the messages in flight and the trace. It reads node hosts (alive, role, next
+ * deadline) but never calls them: it plans what an event does (`popNext`: maybe a host
+ * step, described as data), and the harness that wraps it runs that step on its own kind
+ * of host, synchronously (SimCluster) or not (LiveCluster), then hands the result back
+ * (`finish`). Interventions that touch a node come in the same two halves (node-ops.ts).
+ * So the same options and interventions give the same trace whichever harness drives it.
  */
-import type { ClientRequest } from '../kv/types';
-import type { Input, NodeId, RaftMessage } from '../raft/types';
+import type { NodeId } from '../raft/types';
 import { deriveSeed, Rng } from '../util/rng';
 import { roundTime } from '../util/time';
 import { EventQueue } from './event-queue';
 import { type Flight, Flights, type HoldPredicate } from './flights';
-import {
-  andThen,
-  type HostStep,
-  isPromise,
-  type MaybePromise,
-  type NodeHost,
-  type ProposeStep,
-} from './host';
+import type { HostState, HostStep } from './host';
 import {
   DEFAULT_NETWORK,
   Network,
@@ -29,16 +21,12 @@ import {
   networkSettings,
 } from './network';
 import type { ResolvedOptions } from './options';
-import { runWindow, type WindowSource } from './pipeline';
+import { type Plan, planEvent, type QueueItem } from './plan';
 import { Recorder, type TraceBody } from './recorder';
 import type { DropReason, Endpoint, TraceEvent } from './trace';
-import type { MessageView, NodeView, SubmitResult } from './types';
+import type { MessageView, NodeView } from './types';
 
-type QueueItem =
-  | { readonly kind: 'deliver'; readonly flight: Flight }
-  | { readonly kind: 'timer'; readonly node: NodeId; readonly incarnation: number }
-  | { readonly kind: 'task'; readonly run: () => void };
-
+export type { Origin, Plan } from './plan';
 export type { TraceBody } from './recorder';
 
 /** A message as the network carries it: Raft messages and client messages. */
@@ -49,35 +37,19 @@ export interface WireMessage {
 
 export type ClientHandler = (message: WireMessage, from: Endpoint) => void;
 
-/** What one popped event does: maybe a host step, then its effects, applied in queue order. */
-interface Plan {
-  /** Counts as an event (a stale timer does not). */
-  readonly acted: boolean;
-  /** The node whose host it steps or whose timer it handles; null for none. */
-  readonly node: NodeId | null;
-  /** Wall-clock wait (durability of the message's sender) before the step may start. */
-  readonly wait?: Promise<void>;
-  readonly start?: () => MaybePromise<HostStep>;
-  readonly finish: (step: HostStep | null) => void;
-}
-
-const NOTHING: Plan = { acted: false, node: null, finish: () => {} };
-
 /** Client tasks are never scheduled sooner than this after their cause (see lookahead). */
 export const SCHEDULE_DELAY_MIN = 1;
 
-export class Engine<H extends NodeHost> {
+export class EngineCore {
   readonly options: ResolvedOptions;
-  protected clock = 0;
-  protected readonly hosts: readonly H[];
+  private clock = 0;
   private readonly queue = new EventQueue<QueueItem>();
   private readonly network: Network;
   private readonly networkRng: Rng;
-  private readonly flights = new Flights();
+  readonly flights = new Flights();
   private readonly timerAt: number[];
   private readonly recorder: Recorder;
-  private readonly clients = new Map<string, ClientHandler>();
-  private readonly postTail = new Map<NodeId, Promise<void>>();
+  readonly clients = new Map<string, ClientHandler>();
   private nextMessageId = 1;
   private eventCount = 0;
   private popCount = 0;
@@ -88,7 +60,7 @@ export class Engine<H extends NodeHost> {
    */
   constructor(
     options: ResolvedOptions,
-    hosts: readonly H[],
+    readonly hosts: readonly HostState[],
     network: NetworkOptions = {},
     startTime = 0,
   ) {
@@ -96,7 +68,6 @@ export class Engine<H extends NodeHost> {
       throw new Error(`a start time must be a finite number >= 0, got ${startTime}`);
     this.options = options;
     this.clock = roundTime(startTime);
-    this.hosts = hosts;
     this.network = new Network(hosts.length, networkSettings(network, DEFAULT_NETWORK));
     this.networkRng = new Rng(deriveSeed(options.seed, 'network'));
     this.timerAt = hosts.map(() => Infinity);
@@ -113,15 +84,29 @@ export class Engine<H extends NodeHost> {
   get events(): number {
     return this.eventCount;
   }
-
   /** Queue items popped so far, stale timers included: the exact position in a run. */
   get pops(): number {
     return this.popCount;
+  }
+  /** Holds read arbitrary state: with one active, events run one at a time. */
+  get holding(): boolean {
+    return this.flights.holding;
   }
 
   /** Time of the next queued event (Infinity when none). */
   nextEventTime(): number {
     return this.queue.peekTime();
+  }
+
+  /** The node of the next event if it is a timer (its decision reads the node). */
+  nextTimerNode(): NodeId | null {
+    const item = this.queue.peekItem();
+    return item?.kind === 'timer' ? item.node : null;
+  }
+
+  /** Moves the clock forward to `t` (the end of a run, or a replayed intervention's time). */
+  moveClockTo(t: number): void {
+    if (t > this.clock) this.clock = t;
   }
 
   /** Runs `run` at virtual time now + delay, as an event of its own. */
@@ -152,179 +137,51 @@ export class Engine<H extends NodeHost> {
     return best;
   }
 
-  applied(id: NodeId): ReturnType<H['applied']> {
-    return this.host(id).applied() as ReturnType<H['applied']>;
-  }
-
-  /** The host of a node, for views that need more than NodeView (leader progress). */
-  hostOf(id: NodeId): H {
-    return this.host(id);
-  }
-
-  /** Who can reach whom right now, and the network settings. */
   networkView(): NetworkView {
     return this.network.view();
   }
-
   inFlight(): MessageView[] {
     return this.flights.views();
   }
-
   violations(): string[] {
     return this.recorder.violations();
   }
-
   trace(): TraceEvent[] {
     return this.recorder.trace();
   }
-
-  /** Calls `listener` with every trace event from now on; returns the unsubscribe. */
   onEvent(listener: (e: TraceEvent) => void): () => void {
     return this.recorder.onEvent(listener);
   }
 
-  /** The applied key/value contents of a node's current incarnation ({} when crashed). */
-  kvState(id: NodeId): Record<string, string> {
-    return this.host(id).kvState();
-  }
-
-  // ---- interventions that touch hosts ----
-
-  protected submitting(id: NodeId, command: unknown): MaybePromise<SubmitResult> {
-    const host = this.host(id);
-    this.traceIntervention('submit', [id, command]);
-    if (!host.alive) return { accepted: false };
-    return andThen(host.propose(command, this.clock), (p) => this.proposed(id, command, p));
-  }
-
-  /** Several proposals at one node in one step (one Ready, one write), as etcd batches. */
-  protected submittingMany(id: NodeId, commands: readonly unknown[]): MaybePromise<SubmitResult[]> {
-    const host = this.host(id);
-    for (const command of commands) this.traceIntervention('submit', [id, command]);
-    if (!host.alive) return commands.map(() => ({ accepted: false }));
-    return andThen(host.proposeMany(commands, this.clock), ({ proposals, step }) => {
-      const results = proposals.map((proposal, i): SubmitResult => {
-        if (proposal === null) return { accepted: false };
-        this.record({ kind: 'propose', node: id, ...proposal, command: commands[i] });
-        return { accepted: true, ...proposal };
-      });
-      this.complete(id, step);
-      return results;
-    });
-  }
-
-  private proposed(id: NodeId, command: unknown, { proposal, step }: ProposeStep): SubmitResult {
-    if (proposal !== null) {
-      this.record({
-        kind: 'propose',
-        node: id,
-        index: proposal.index,
-        term: proposal.term,
-        command,
-      });
+  /** The host of node `id`; a clear error for an id that names no node. */
+  host(id: NodeId): HostState {
+    const host = Number.isInteger(id) ? this.hosts[id] : undefined;
+    if (host === undefined) {
+      throw new Error(`no node ${String(id)}: node ids are 0 .. ${this.hosts.length - 1}`);
     }
-    this.complete(id, step);
-    return proposal === null ? { accepted: false } : { accepted: true, ...proposal };
+    return host;
   }
 
-  protected crashing(id: NodeId): MaybePromise<void> {
-    const host = this.host(id);
-    this.traceIntervention('crash', [id]);
-    if (!host.alive) return;
-    return andThen(host.crash(), () => {
-      this.timerAt[id] = Infinity;
-      this.record({ kind: 'crash', node: id });
-    });
-  }
+  // ---- events: planned here, host steps run by the harness, finished here ----
 
-  protected restarting(id: NodeId): MaybePromise<void> {
-    const host = this.host(id);
-    this.traceIntervention('restart', [id]);
-    if (host.alive) return;
-    return this.boot(id);
-  }
-
-  protected expiring(id: NodeId): MaybePromise<void> {
-    const host = this.host(id);
-    this.traceIntervention('expireElectionTimer', [id]);
-    if (!host.alive || host.role === 'leader') return;
-    this.record({ kind: 'timeout', node: id, timer: 'election', forced: true });
-    return this.stepNode(id, { kind: 'electionTimeout' });
-  }
-
-  /** Boots a node from its durable state (at creation, and on restart). */
-  protected boot(id: NodeId): MaybePromise<void> {
-    const host = this.hosts[id]!;
-    return andThen(host.boot(this.clock), ({ log, ...info }) => {
-      // A node that resumes a run (page reload) says what it holds, so checkers start from it.
-      const resumed = info.incarnation === 1 && log.length > 0 ? { resumedLog: log } : {};
-      this.record({ kind: 'restart', node: id, ...info, ...resumed });
-      this.scheduleTimer(id, host.nextDeadline());
-    });
-  }
-
-  /** Pops one event and runs it to the end; returns whether it did anything. */
-  protected processNext(): MaybePromise<boolean> {
+  /** Pops the next event and decides what it does (the clock moves at `finish`); null if none. */
+  popNext(): Plan | null {
     const next = this.queue.pop();
-    if (next === undefined) return false;
+    if (next === undefined) return null;
     this.popCount++;
-    this.clock = next.time;
-    const plan = this.plan(next.item, next.time);
-    if (plan.start === undefined) return this.finish(plan, next.time, null);
-    if (plan.wait !== undefined) {
-      const start = plan.start;
-      return plan.wait.then(() => start()).then((step) => this.finish(plan, next.time, step));
-    }
-    const step = plan.start();
-    if (!isPromise(step)) return this.finish(plan, next.time, step);
-    return step.then((s) => this.finish(plan, next.time, s));
+    return planEvent(this, next.item, next.time);
   }
 
-  /**
-   * Runs events due by `end` with several host steps in flight at once (asynchronous
-   * hosts) and the same outcome as one at a time (see pipeline.ts). Stops starting new
-   * ones after `wallMs` of wall time or at `popsMax` pops; returns the events done.
-   */
-  protected processWindow(end: number, wallMs: number, popsMax = Infinity): Promise<number> {
-    return runWindow(this.windowSource, { end, wallMs, popsMax, lookahead: this.lookahead() });
-  }
-
-  private readonly windowSource: WindowSource<Plan, HostStep> = ((engine) => ({
-    get pops() {
-      return engine.popCount;
-    },
-    get serialOnly() {
-      return engine.flights.holding;
-    },
-    peekTime: () => engine.queue.peekTime(),
-    peekTimerNode: () => {
-      const item = engine.queue.peekItem();
-      return item?.kind === 'timer' ? item.node : null;
-    },
-    popAndPlan: () => {
-      const next = engine.queue.pop()!;
-      engine.popCount++;
-      return { time: next.time, plan: engine.plan(next.item, next.time) };
-    },
-    dispatch: (plan: Plan) => engine.dispatch(plan),
-    finish: (plan: Plan, time: number, step: HostStep | null) => engine.finish(plan, time, step),
-  }))(this);
-
-  /** Starts a planned host step behind the node's earlier ones (each node steps in order). */
-  private dispatch(plan: Plan): Promise<HostStep | null> {
-    const start = plan.start;
-    if (start === undefined || plan.node === null) return Promise.resolve(null);
-    const previous = this.postTail.get(plan.node) ?? Promise.resolve();
-    const posted = previous.then(() => plan.wait).then(() => ({ step: start() }));
-    this.postTail.set(
-      plan.node,
-      posted.then(() => undefined),
-    );
-    return posted.then(({ step }) => step);
+  /** Applies a planned event's effects (after its host step, if any); whether it acted. */
+  finish(plan: Plan, step: HostStep | null): boolean {
+    this.clock = plan.time;
+    plan.finish(step);
+    if (plan.acted) this.eventCount++;
+    return plan.acted;
   }
 
   /** The shortest delay after which anything an event causes can happen. */
-  private lookahead(): number {
+  lookahead(): number {
     const o = this.options;
     return Math.min(
       this.network.settings.delayMs[0],
@@ -334,14 +191,19 @@ export class Engine<H extends NodeHost> {
     );
   }
 
-  private finish(plan: Plan, time: number, step: HostStep | null): boolean {
-    this.clock = time;
-    plan.finish(step);
-    if (plan.acted) this.eventCount++;
-    return plan.acted;
+  /** After a host step: trace it, send its messages, reschedule its timer. */
+  stepped(id: NodeId, step: HostStep): void {
+    const ready = step.ready;
+    if (this.recorder.tracing) this.recorder.recordStep(this.clock, id, ready);
+    for (const m of ready.messages) this.send(id, m.to, m, step.seq);
+    for (const r of step.replies) this.send(id, r.to, r.reply, step.seq);
+    if (this.recorder.tracing && ready.committed.length > 0) {
+      this.record({ kind: 'apply', node: id, entries: ready.committed });
+    }
+    this.scheduleTimer(id, step.nextDeadline);
   }
 
-  // ---- interventions on the network (never asynchronous) ----
+  // ---- interventions on the network (never touch a node) ----
 
   disconnect(id: NodeId): void {
     this.host(id);
@@ -418,113 +280,10 @@ export class Engine<H extends NodeHost> {
     this.record(body);
   }
 
-  // ---- the engine ----
-
-  /** Decides what a popped event does; effects wait for `finish`, in queue order. */
-  private plan(item: QueueItem, time: number): Plan {
-    switch (item.kind) {
-      case 'deliver':
-        return this.planDelivery(item.flight, time);
-      case 'timer':
-        return this.planTimer(item.node, item.incarnation, time);
-      case 'task':
-        return { acted: true, node: null, finish: () => item.run() };
-    }
-  }
-
-  private planTimer(id: NodeId, incarnation: number, time: number): Plan {
-    const host = this.hosts[id]!;
-    if (this.timerAt[id] !== time || host.incarnation !== incarnation || !host.alive)
-      return NOTHING;
-    const deadline = host.nextDeadline();
-    if (deadline > time) {
-      // The deadline moved later since this timer was queued: wait for the new one.
-      return {
-        acted: false,
-        node: id,
-        finish: () => {
-          this.timerAt[id] = Infinity;
-          this.scheduleTimer(id, deadline);
-        },
-      };
-    }
-    const timer = host.role === 'leader' ? 'heartbeat' : 'election';
-    return {
-      acted: true,
-      node: id,
-      start: () => host.step({ kind: 'tick' }, time),
-      finish: (step) => {
-        this.timerAt[id] = Infinity;
-        this.record({ kind: 'timeout', node: id, timer });
-        this.complete(id, step!);
-      },
-    };
-  }
-
-  private planDelivery(flight: Flight, time: number): Plan {
-    if (this.flights.get(flight.id) !== flight) return NOTHING;
-    if (this.flights.mustHold(flight)) {
-      flight.held = true;
-      return {
-        acted: true,
-        node: null,
-        finish: () => this.record({ kind: 'hold', id: flight.id }),
-      };
-    }
-    this.flights.remove(flight.id);
-    const drop = (reason: DropReason): Plan => ({
-      acted: true,
-      node: null,
-      finish: () => this.recordDrop(flight, reason),
-    });
-    if (!this.network.passes(flight.from, flight.to)) return drop('link-down');
-    const to = flight.to;
-    if (typeof to === 'string') {
-      const client = this.clients.get(to);
-      if (client === undefined) return drop('receiver-crashed');
-      return {
-        acted: true,
-        node: null,
-        finish: () => {
-          this.recordDeliver(flight);
-          client(flight.message, flight.from);
-        },
-      };
-    }
-    // A client may only send requests: anything else would reach the Raft core.
-    if (typeof flight.from === 'string' && flight.type !== 'ClientRequest')
-      return drop('malformed');
-    const host = this.hosts[to]!;
-    if (!host.alive) return drop('receiver-crashed');
-    // A message leaves only once the step that sent it is durable (worker hosts persist
-    // in the background; this waits in wall time, never in virtual time).
-    const origin = typeof flight.from === 'number' ? this.hosts[flight.from] : undefined;
-    const wait = origin?.whenDurable(flight.originSeq, flight.originIncarnation);
-    const from = flight.from;
-    const start =
-      flight.type === 'ClientRequest'
-        ? () => host.clientRequest(String(from), flight.message as ClientRequest, time)
-        : () => host.step({ kind: 'message', message: flight.message as RaftMessage }, time);
-    return {
-      acted: true,
-      node: to,
-      start,
-      ...(wait === undefined ? {} : { wait }),
-      finish: (step) => {
-        this.recordDeliver(flight);
-        this.complete(to, step!);
-      },
-    };
-  }
-
-  private stepNode(id: NodeId, input: Input): MaybePromise<void> {
-    const step = this.hosts[id]!.step(input, this.clock);
-    if (!isPromise(step)) return this.complete(id, step);
-    return step.then((s) => this.complete(id, s));
-  }
+  // ---- the network and the trace ----
 
   /** Timers are queued lazily: only a deadline earlier than the queued one is pushed. */
-  private scheduleTimer(id: NodeId, deadline: number): void {
+  scheduleTimer(id: NodeId, deadline: number): void {
     if (deadline >= this.timerAt[id]!) return;
     this.timerAt[id] = deadline;
     this.queue.push(deadline, {
@@ -534,34 +293,27 @@ export class Engine<H extends NodeHost> {
     });
   }
 
-  /** After a host step: trace it, send its messages, reschedule its timer. */
-  private complete(id: NodeId, step: HostStep): void {
-    const ready = step.ready;
-    if (this.recorder.tracing) this.recorder.recordStep(this.clock, id, ready);
-    for (const m of ready.messages) this.send(id, m.to, m, step.seq);
-    for (const r of step.replies) this.send(id, r.to, r.reply, step.seq);
-    if (this.recorder.tracing && ready.committed.length > 0) {
-      this.record({ kind: 'apply', node: id, entries: ready.committed });
-    }
-    this.scheduleTimer(id, step.nextDeadline);
+  /** The deadline of node `id`'s queued timer (Infinity: none); `clearTimer` forgets it. */
+  timerDeadline(id: NodeId): number {
+    return this.timerAt[id]!;
+  }
+  clearTimer(id: NodeId): void {
+    this.timerAt[id] = Infinity;
+  }
+
+  passes(from: Endpoint, to: Endpoint): boolean {
+    return this.network.passes(from, to);
   }
 
   private send(from: Endpoint, to: Endpoint, message: WireMessage, originSeq: number): void {
     const id = this.nextMessageId++;
     const type = message.type;
     const term = message.term ?? 0;
-    const passes = this.network.passes(from, to);
-    const fate = passes ? this.network.fate(this.networkRng) : null;
+    const fate = this.network.passes(from, to) ? this.network.fate(this.networkRng) : null;
     if (fate === null || fate.lost) {
       this.record({ kind: 'send', id, from, to, type, term, deliverAt: null, message });
-      this.record({
-        kind: 'drop',
-        id,
-        from,
-        to,
-        type,
-        reason: fate === null ? 'link-down' : 'loss',
-      });
+      const reason = fate === null ? 'link-down' : 'loss';
+      this.record({ kind: 'drop', id, from, to, type, reason });
       return;
     }
     fate.delays.forEach((delay, copy) => {
@@ -583,6 +335,7 @@ export class Engine<H extends NodeHost> {
       };
       this.flights.add(flight);
       this.queue.push(deliverAt, { kind: 'deliver', flight });
+      const duplicate = copy === 0 ? {} : { duplicateOf: id };
       this.record({
         kind: 'send',
         id: flightId,
@@ -592,33 +345,25 @@ export class Engine<H extends NodeHost> {
         term,
         deliverAt,
         message,
-        ...(copy === 0 ? {} : { duplicateOf: id }),
+        ...duplicate,
       });
     });
   }
 
-  protected record(body: TraceBody): void {
+  record(body: TraceBody): void {
     this.recorder.record(this.clock, body);
   }
 
-  private recordDeliver(f: Flight): void {
+  recordDeliver(f: Flight): void {
     this.record({ kind: 'deliver', id: f.id, from: f.from, to: f.to, type: f.type });
   }
 
-  private recordDrop(f: Flight, reason: DropReason): void {
+  recordDrop(f: Flight, reason: DropReason): void {
     this.record({ kind: 'drop', id: f.id, from: f.from, to: f.to, type: f.type, reason });
   }
 
-  protected traceIntervention(action: string, args: readonly unknown[]): void {
+  traceIntervention(action: string, args: readonly unknown[]): void {
     this.record({ kind: 'intervention', action, args });
-  }
-
-  protected host(id: NodeId): H {
-    const host = Number.isInteger(id) ? this.hosts[id] : undefined;
-    if (host === undefined) {
-      throw new Error(`no node ${String(id)}: node ids are 0 .. ${this.hosts.length - 1}`);
-    }
-    return host;
   }
 }
 

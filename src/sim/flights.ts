@@ -11,7 +11,7 @@ export interface Flight {
   readonly message: { readonly type: string; readonly term?: number };
   readonly sentAt: number;
   readonly deliverAt: number;
-  /** The sender's step that produced it (see NodeHost.whenDurable). */
+  /** The sender's step that produced it (see AsyncHost.whenDurable). */
   readonly originSeq: number;
   /** The sender's incarnation then: steps of an earlier one were all made durable. */
   readonly originIncarnation: number;

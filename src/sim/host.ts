@@ -1,15 +1,14 @@
 /**
- * What the scheduler needs from a node host. The in-process host answers at once; a
- * worker host answers with promises. The scheduler processes one event at a time either
- * way, so both give the same trace.
+ * What the engine needs from a node host, in two kinds: a synchronous host (in process)
+ * answers every call with its effects done and durable; an asynchronous host (a Web
+ * Worker) answers with promises and persists in the background. Both answer reads at
+ * once. The difference is in these types: a harness takes the kind it can drive.
  */
 import type { OutgoingReply } from '../kv/replica';
 import type { ClientRequest } from '../kv/types';
 import type { NodeStatus } from '../raft/node';
 import type { Entry, Input, NodeId, Ready, Role } from '../raft/types';
 import type { NodeView } from './types';
-
-export type MaybePromise<T> = T | Promise<T>;
 
 export interface HostStep {
   readonly ready: Ready;
@@ -40,25 +39,19 @@ export interface BootInfo {
   readonly log: readonly Entry[];
 }
 
-export interface NodeHost {
+/** A host step the engine asks for: a Raft input, or a client's request. */
+export type StepCall =
+  | { readonly kind: 'input'; readonly input: Input }
+  | { readonly kind: 'client'; readonly from: string; readonly request: ClientRequest };
+
+/** What the engine reads of a node; every host answers at once. */
+export interface HostState {
   readonly id: NodeId;
   readonly alive: boolean;
   readonly incarnation: number;
   /** Role and term of the live node (follower / 0 when crashed), for cheap leader lookups. */
   readonly role: Role;
   readonly term: number;
-  boot(now: number): MaybePromise<BootInfo>;
-  /** Volatile state is lost; what was durable stays. */
-  crash(): MaybePromise<void>;
-  step(input: Input, now: number): MaybePromise<HostStep>;
-  clientRequest(from: string, request: ClientRequest, now: number): MaybePromise<HostStep>;
-  propose(command: unknown, now: number): MaybePromise<ProposeStep>;
-  proposeMany(commands: readonly unknown[], now: number): MaybePromise<ProposeManyStep>;
-  /**
-   * Resolves once step `seq` of incarnation `incarnation` is durable; undefined when it
-   * already is (a crash makes every step of the ending incarnation durable first).
-   */
-  whenDurable(seq: number, incarnation: number): Promise<void> | undefined;
   nextDeadline(): number;
   view(): NodeView;
   /** null when crashed. */
@@ -67,22 +60,76 @@ export interface NodeHost {
   applied(): Entry[];
 }
 
-// Named andThen, not then: a module exporting `then` is a thenable when imported dynamically.
-export function isPromise<T>(x: MaybePromise<T>): x is Promise<T> {
-  return x instanceof Promise;
+/** A host whose calls return when their effects are done and durable. */
+export interface SyncHost extends HostState {
+  boot(now: number): BootInfo;
+  /** Volatile state is lost; what was durable stays. */
+  crash(): void;
+  step(input: Input, now: number): HostStep;
+  clientRequest(from: string, request: ClientRequest, now: number): HostStep;
+  propose(command: unknown, now: number): ProposeStep;
+  proposeMany(commands: readonly unknown[], now: number): ProposeManyStep;
 }
 
-/** Continues with `f` now, or once the promise settles. */
-export function andThen<T, U>(
-  x: MaybePromise<T>,
-  f: (value: T) => MaybePromise<U>,
-): MaybePromise<U> {
-  return isPromise(x) ? x.then(f) : f(x);
+/** A host that answers with promises and makes its steps durable later. */
+export interface AsyncHost extends HostState {
+  boot(now: number): Promise<BootInfo>;
+  /** Waits for pending writes, then loses volatile state; what was durable stays. */
+  crash(): Promise<void>;
+  step(input: Input, now: number): Promise<HostStep>;
+  clientRequest(from: string, request: ClientRequest, now: number): Promise<HostStep>;
+  propose(command: unknown, now: number): Promise<ProposeStep>;
+  proposeMany(commands: readonly unknown[], now: number): Promise<ProposeManyStep>;
+  /**
+   * Resolves once step `seq` of incarnation `incarnation` is durable; undefined when it
+   * already is (a crash makes every step of the ending incarnation durable first).
+   */
+  whenDurable(seq: number, incarnation: number): Promise<void> | undefined;
 }
 
-/** For the synchronous harness: a host that answers asynchronously is a programming error. */
-export function sync<T>(x: MaybePromise<T>): T {
-  if (isPromise(x))
-    throw new Error('a node host answered asynchronously: drive it with the async cluster');
-  return x;
+/** Runs a step call on either kind of host; the result is that host's kind of answer. */
+export function runStep<R>(
+  host: {
+    step(input: Input, now: number): R;
+    clientRequest(from: string, request: ClientRequest, now: number): R;
+  },
+  call: StepCall,
+  now: number,
+): R {
+  return call.kind === 'input'
+    ? host.step(call.input, now)
+    : host.clientRequest(call.from, call.request, now);
+}
+
+/** A synchronous host driven as an asynchronous one (benchmarks of the live cluster). */
+export function answeringLater(host: SyncHost): AsyncHost {
+  return {
+    get id() {
+      return host.id;
+    },
+    get alive() {
+      return host.alive;
+    },
+    get incarnation() {
+      return host.incarnation;
+    },
+    get role() {
+      return host.role;
+    },
+    get term() {
+      return host.term;
+    },
+    nextDeadline: () => host.nextDeadline(),
+    view: () => host.view(),
+    status: () => host.status(),
+    kvState: () => host.kvState(),
+    applied: () => host.applied(),
+    boot: async (now) => host.boot(now),
+    crash: async () => host.crash(),
+    step: async (input, now) => host.step(input, now),
+    clientRequest: async (from, request, now) => host.clientRequest(from, request, now),
+    propose: async (command, now) => host.propose(command, now),
+    proposeMany: async (commands, now) => host.proposeMany(commands, now),
+    whenDurable: () => undefined,
+  };
 }

@@ -8,7 +8,7 @@ import { Replica } from '../kv/replica';
 import type { ClientRequest } from '../kv/types';
 import type { NodeStatus, RaftNode } from '../raft/node';
 import type { Entry, Input, NodeId, Role } from '../raft/types';
-import type { BootInfo, HostStep, NodeHost, ProposeManyStep, ProposeStep } from './host';
+import type { BootInfo, HostStep, ProposeManyStep, ProposeStep, SyncHost } from './host';
 import { MemoryStorage } from './memory-storage';
 import { type NodeConfig, nodeSeed } from './options';
 import type { NodeView } from './types';
@@ -16,7 +16,7 @@ import type { NodeView } from './types';
 export type { BootInfo, HostStep } from './host';
 export type { NodeConfig } from './options';
 
-export class InProcessHost implements NodeHost {
+export class InProcessHost implements SyncHost {
   readonly storage = new MemoryStorage();
   private node: Replica | null = null;
   private appliedEntries: Entry[] = [];
@@ -91,10 +91,6 @@ export class InProcessHost implements NodeHost {
     return { proposals, step: this.flush(node) };
   }
 
-  whenDurable(): undefined {
-    return undefined;
-  }
-
   nextDeadline(): number {
     return this.node === null ? Infinity : this.node.raft.nextDeadline();
   }
@@ -133,7 +129,11 @@ export class InProcessHost implements NodeHost {
     };
   }
 
-  /** Persist, then apply: the order the core's Ready demands. Sending is the caller's. */
+  /**
+   * The replica applied the committed entries already (see Replica.takeOutput: safe, as
+   * they are committed and every reply waits for this step to be durable); this persists
+   * the step. Sending is the caller's.
+   */
   private flush(node: Replica): HostStep {
     const { ready, replies } = node.takeOutput();
     this.storage.persist(ready);

@@ -1,0 +1,130 @@
+/**
+ * What one popped event does: maybe a host step (as data, run by the harness), then its
+ * effects, applied in queue order. Every delivery names the sender's step it carries a
+ * message of: one durability gate, the same for node and client receivers.
+ */
+import type { ClientRequest } from '../kv/types';
+import type { NodeId, RaftMessage } from '../raft/types';
+import type { EngineCore } from './engine';
+import type { Flight } from './flights';
+import type { HostStep, StepCall } from './host';
+import type { DropReason } from './trace';
+
+export type QueueItem =
+  | { readonly kind: 'deliver'; readonly flight: Flight }
+  | { readonly kind: 'timer'; readonly node: NodeId; readonly incarnation: number }
+  | { readonly kind: 'task'; readonly run: () => void };
+
+/** The step of a node whose messages an event delivers. */
+export interface Origin {
+  readonly node: NodeId;
+  readonly seq: number;
+  readonly incarnation: number;
+}
+
+export interface Plan {
+  readonly time: number;
+  /** Counts as an event (a stale timer does not). */
+  readonly acted: boolean;
+  /** The node whose host it steps or whose timer it reads; null for none. */
+  readonly node: NodeId | null;
+  /** The host step to run at `node` before `finish`. */
+  readonly call?: StepCall;
+  /**
+   * The event may begin only once this step is durable: a message leaves only what its
+   * sender has on disk. Synchronous hosts are durable when a step returns; asynchronous
+   * ones are waited for in wall time, never in virtual time.
+   */
+  readonly origin?: Origin;
+  readonly finish: (step: HostStep | null) => void;
+}
+
+export function planEvent(core: EngineCore, item: QueueItem, time: number): Plan {
+  switch (item.kind) {
+    case 'deliver':
+      return planDelivery(core, item.flight, time);
+    case 'timer':
+      return planTimer(core, item.node, item.incarnation, time);
+    case 'task':
+      return { time, acted: true, node: null, finish: () => item.run() };
+  }
+}
+
+function planTimer(core: EngineCore, id: NodeId, incarnation: number, time: number): Plan {
+  const host = core.hosts[id]!;
+  if (core.timerDeadline(id) !== time || host.incarnation !== incarnation || !host.alive)
+    return { time, acted: false, node: null, finish: () => {} };
+  const deadline = host.nextDeadline();
+  if (deadline > time) {
+    // The deadline moved later since this timer was queued: wait for the new one.
+    return {
+      time,
+      acted: false,
+      node: id,
+      finish: () => {
+        core.clearTimer(id);
+        core.scheduleTimer(id, deadline);
+      },
+    };
+  }
+  const timer = host.role === 'leader' ? 'heartbeat' : 'election';
+  return {
+    time,
+    acted: true,
+    node: id,
+    call: { kind: 'input', input: { kind: 'tick' } },
+    finish: (step) => {
+      core.clearTimer(id);
+      core.record({ kind: 'timeout', node: id, timer });
+      core.stepped(id, step!);
+    },
+  };
+}
+
+function planDelivery(core: EngineCore, flight: Flight, time: number): Plan {
+  if (core.flights.get(flight.id) !== flight)
+    return { time, acted: false, node: null, finish: () => {} };
+  const event = (finish: () => void): Plan => ({ time, acted: true, node: null, finish });
+  if (core.flights.mustHold(flight)) {
+    flight.held = true;
+    return event(() => core.record({ kind: 'hold', id: flight.id }));
+  }
+  core.flights.remove(flight.id);
+  const drop = (reason: DropReason) => event(() => core.recordDrop(flight, reason));
+  if (!core.passes(flight.from, flight.to)) return drop('link-down');
+  const from = flight.from;
+  const origin =
+    typeof from === 'number'
+      ? { origin: { node: from, seq: flight.originSeq, incarnation: flight.originIncarnation } }
+      : {};
+  const to = flight.to;
+  if (typeof to === 'string') {
+    const client = core.clients.get(to);
+    if (client === undefined) return drop('receiver-crashed');
+    return {
+      ...event(() => {
+        core.recordDeliver(flight);
+        client(flight.message, from);
+      }),
+      ...origin,
+    };
+  }
+  // A client may only send requests: anything else would reach the Raft core.
+  if (typeof from === 'string' && flight.type !== 'ClientRequest') return drop('malformed');
+  if (!core.hosts[to]!.alive) return drop('receiver-crashed');
+  const call: StepCall =
+    flight.type === 'ClientRequest'
+      ? { kind: 'client', from: String(from), request: flight.message as ClientRequest }
+      : { kind: 'input', input: { kind: 'message', message: flight.message as RaftMessage } };
+  return {
+    time,
+    acted: true,
+    node: to,
+    call,
+    ...origin,
+    finish: (step) => {
+      core.recordDeliver(flight);
+      core.stepped(to, step!);
+    },
+  };
+}
