@@ -4,8 +4,8 @@
  * state views read: node summaries, mirrored logs and KV contents, recent trace events.
  */
 
-import type { HistoryOp } from '../check/history';
 import type { Verdict } from '../check/linearizability/verdict';
+import type { HistoryOp } from '../kv/history';
 import type { Entry } from '../raft/types';
 import type { Intervention } from '../sim/interventions';
 import type { ReplayScript, RunScript } from '../sim/script';

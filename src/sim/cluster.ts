@@ -2,8 +2,9 @@
  * The synchronous harness (issue #2's contract): the engine driving in-process hosts, so
  * every call returns when its effects are done and tests read results at once.
  */
-import type { HistoryOp } from '../check/history';
+
 import type { KvClient, KvClientOptions } from '../kv/client';
+import type { HistoryOp } from '../kv/history';
 import type { KvOp } from '../kv/op';
 import type { KvCommand } from '../kv/types';
 import type { DurableState, NodeId } from '../raft/types';

@@ -3,8 +3,9 @@
  * and replies cross the simulated network, with timers in virtual time. Keeps the
  * history of every call for the linearizability checker.
  */
-import type { HistoryOp } from '../check/history';
+
 import { type ClientEnvironment, KvClient, type KvClientOptions } from '../kv/client';
+import type { HistoryOp } from '../kv/history';
 import type { ClientReply, ClientRequest } from '../kv/types';
 import type { NodeId } from '../raft/types';
 import type { ClientHandler, TraceBody, WireMessage } from './engine';

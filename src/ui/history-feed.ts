@@ -3,7 +3,7 @@
  * events, as they arrive frame by frame, and from a run's story (restored after a reload,
  * or replayed from a shared link): the same rows either way. Pure: state in, state out.
  */
-import type { HistoryOp } from '../check/history';
+import type { HistoryOp } from '../kv/history';
 import type { KvCommand } from '../kv/types';
 import type { RunStory, StoryEvent } from '../runtime/run-story';
 import type { TraceEvent } from '../sim/trace';

@@ -4,9 +4,9 @@
  * most once (unknown), in order, on every node. The checker is shown able to say no.
  */
 import { describe, expect, it } from 'vitest';
-import type { HistoryOp } from '../../check/history';
 import { checkLinearizability } from '../../check/linearizability';
 import { createCluster, type NetworkOptions } from '../../sim/index';
+import type { HistoryOp } from '../history';
 import { appendProblems, injectFault, recover, Workload, workloadRng } from '../random-workload';
 import { converge, ids, ok, type Sim } from './helpers';
 
