@@ -5,6 +5,7 @@
  */
 
 import type { Verdict } from '../check/linearizability/verdict';
+import { PAGE_TRACE_EVENTS_MAX } from '../defaults';
 import type { HistoryOp } from '../kv/history';
 import type { Entry } from '../raft/types';
 import type { Intervention } from '../sim/interventions';
@@ -21,9 +22,6 @@ import type { RuntimeSnapshot } from './snapshot';
 
 /** Snapshots drawn per second at most. */
 export const FRAMES_PER_SECOND_MAX = 30;
-
-/** Trace events the page keeps for its event log (the scheduler keeps more). */
-export const PAGE_TRACE_EVENTS_MAX = 20_000;
 
 export interface FrameUpdate {
   readonly snapshot: RuntimeSnapshot;
