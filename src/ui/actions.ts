@@ -42,7 +42,7 @@ export interface Actions {
 
 export function createActions(current: () => RuntimeController): Actions {
   const controller = {
-    intervene: (a: Intervention) => current().intervene(a),
+    intervene: <A extends Intervention>(a: A) => current().intervene(a),
     setSpeed: (speed: Speed) => current().setSpeed(speed),
     pause: () => current().pause(),
     resume: () => current().resume(),
@@ -71,7 +71,7 @@ export function createActions(current: () => RuntimeController): Actions {
     dropMessage: (id) => intervene({ type: 'dropMessage', id }),
     addClient: async () => {
       try {
-        const { id } = (await controller.intervene({ type: 'addClient' })) as { id: string };
+        const { id } = await controller.intervene({ type: 'addClient' });
         useStore.setState((s) => ({ clients: [...s.clients, id] }));
         return id;
       } catch (e) {
