@@ -106,7 +106,7 @@ export class SimCluster extends Engine<InProcessHost> implements Cluster {
     return applyIntervention(this, rec.action);
   }
 
-  /** Every client call so far (the newest HISTORY_OPS_MAX). */
+  /** Every client call so far (the newest HARNESS_HISTORY_OPS_MAX). */
   kvHistory(): HistoryOp[] {
     return this.kvClients.list();
   }
