@@ -1,7 +1,7 @@
 /** Every invariant must be able to fail: each test feeds the checker a broken trace. */
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '../raft/types';
-import type { TraceEvent } from '../sim/trace';
+import type { TraceEvent } from '../trace/events';
 import { InvariantChecker, VIOLATIONS_MAX } from './invariants';
 
 const e = (index: number, term: number, command: unknown = `c${index}`): Entry => ({

@@ -12,7 +12,7 @@ import type {
   RequestVoteReply,
   Role,
 } from '../raft/types';
-import type { TraceEvent } from '../sim/trace';
+import type { TraceEvent } from '../trace/events';
 import { nodeName } from '../util/node-name';
 import { LogRegistry, sameCommand } from './log-registry';
 

@@ -3,8 +3,9 @@
  * retries with the same (session, seq), times out in virtual time, records the history.
  * One outstanding operation per client; later calls queue behind it.
  */
-import type { HistoryOp } from '../check/history';
+
 import type { NodeId } from '../raft/types';
+import type { HistoryOp } from './history';
 import { commandProblem } from './limits';
 import { type KvOp, KvOpHandle, type KvOutcome } from './op';
 import type { ClientReply, ClientRequest, KvCommand, KvResult } from './types';

@@ -1,7 +1,7 @@
 /** The key/value map and the semantics of each operation: pure, deterministic. */
-import type { KvResult } from '../check/history';
+
 import { utf8Length, VALUE_BYTES_MAX } from './limits';
-import type { KvCommand } from './types';
+import type { KvCommand, KvResult } from './types';
 
 export class KvStore {
   private readonly data = new Map<string, string>();

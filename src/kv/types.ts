@@ -1,7 +1,21 @@
 /** The key/value commands, their results, and the client <-> server messages. */
 import type { NodeId } from '../raft/types';
 
-export type { KvOpName, KvResult } from '../check/history';
+export type KvOpName = 'get' | 'set' | 'cas' | 'append' | 'del';
+
+/**
+ * What the store answered. Which fields are meaningful depends on the operation:
+ * - get:               `found`, `value` (present iff found)
+ * - set / append / del: `prevFound`, `prev` (present iff prevFound)
+ * - cas:               `prevFound`, `prev`, `swapped`
+ */
+export interface KvResult {
+  found?: boolean;
+  value?: string;
+  prevFound?: boolean;
+  prev?: string;
+  swapped?: boolean;
+}
 
 export type KvCommand =
   | { readonly op: 'get'; readonly key: string }
@@ -30,7 +44,7 @@ export type KvErrorCode = 'invalid' | 'stale' | 'expired';
 
 /** The answer the state machine gives for a session's command; cached for retries. */
 export type KvResponse =
-  | { readonly ok: true; readonly result: import('../check/history').KvResult }
+  | { readonly ok: true; readonly result: KvResult }
   | { readonly ok: false; readonly code: KvErrorCode; readonly error: string };
 
 export interface ClientRequest {

@@ -1,4 +1,10 @@
 /** Helpers for the core's unit tests: build a node, feed it messages, read what it asks for. */
+import {
+  ELECTION_TIMEOUT_MAX,
+  ELECTION_TIMEOUT_MIN,
+  ENTRIES_PER_APPEND_MAX,
+  HEARTBEAT_INTERVAL,
+} from '../defaults';
 import { RaftNode } from './node';
 import type {
   AppendEntries,
@@ -25,10 +31,10 @@ export function node(
     {
       id,
       members: opts.members ?? [0, 1, 2],
-      electionTimeoutMin: 150,
-      electionTimeoutMax: 300,
-      heartbeatInterval: 50,
-      entriesPerAppendMax: 64,
+      electionTimeoutMin: ELECTION_TIMEOUT_MIN,
+      electionTimeoutMax: ELECTION_TIMEOUT_MAX,
+      heartbeatInterval: HEARTBEAT_INTERVAL,
+      entriesPerAppendMax: ENTRIES_PER_APPEND_MAX,
       inflightMax: 4,
       seed: 42 + id,
     },

@@ -1,7 +1,8 @@
 /** Checks KV histories for linearizability off the page's main thread. */
-import type { HistoryOp } from '../check/history';
+
 import { checkLinearizability } from '../check/linearizability/check';
 import { toVerdict, type Verdict } from '../check/linearizability/verdict';
+import type { HistoryOp } from '../kv/history';
 
 export interface CheckRequest {
   readonly id: number;

@@ -3,13 +3,21 @@
  * back the same cluster (its nodes then restart from IndexedDB). A new cluster id on reset
  * means no node can ever read an older cluster's data.
  */
+import {
+  APP_DELAY_MAX,
+  APP_DELAY_MIN,
+  APP_NODES_DEFAULT,
+  APP_NODES_MAX,
+  APP_NODES_MIN,
+  ELECTION_TIMEOUT_MAX,
+  ELECTION_TIMEOUT_MIN,
+  HEARTBEAT_INTERVAL,
+} from '../defaults';
 import type { NetworkOptions } from '../sim/network';
 import type { ClusterOptions } from '../sim/types';
 import type { StorageMode } from './protocol';
 
 export const CONFIG_VERSION = 1;
-export const NODES_MIN = 3;
-export const NODES_MAX = 9;
 
 export interface ClusterConfig {
   readonly version: number;
@@ -30,13 +38,15 @@ export function newClusterConfig(
   return {
     version: CONFIG_VERSION,
     clusterId: randomId(),
-    nodes: partial.nodes ?? 5,
+    nodes: partial.nodes ?? APP_NODES_DEFAULT,
     seed: partial.seed ?? 1,
-    electionTimeoutMs: partial.electionTimeoutMs ?? [150, 300],
-    heartbeatMs: partial.heartbeatMs ?? 50,
-    // Slower than the harness's [1, 5] so messages can be seen crossing (about a tenth of
-    // the election timeout, as in RaftScope).
-    network: partial.network ?? { delayMs: [10, 30], dropRate: 0, duplicateRate: 0 },
+    electionTimeoutMs: partial.electionTimeoutMs ?? [ELECTION_TIMEOUT_MIN, ELECTION_TIMEOUT_MAX],
+    heartbeatMs: partial.heartbeatMs ?? HEARTBEAT_INTERVAL,
+    network: partial.network ?? {
+      delayMs: [APP_DELAY_MIN, APP_DELAY_MAX],
+      dropRate: 0,
+      duplicateRate: 0,
+    },
     storage: partial.storage ?? 'idb',
   };
 }
@@ -54,7 +64,7 @@ export function parseClusterConfig(text: string | null): {
     if (typeof c.clusterId !== 'string' || !/^[\w-]{1,40}$/.test(c.clusterId)) {
       return { config: null, problem: 'the saved cluster id is malformed' };
     }
-    if (!Number.isInteger(c.nodes) || c.nodes! < NODES_MIN || c.nodes! > NODES_MAX) {
+    if (!Number.isInteger(c.nodes) || c.nodes! < APP_NODES_MIN || c.nodes! > APP_NODES_MAX) {
       return { config: null, problem: 'the saved node count is out of range' };
     }
     if (!Number.isInteger(c.seed)) return { config: null, problem: 'the saved seed is malformed' };

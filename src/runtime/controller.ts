@@ -4,11 +4,12 @@
  * state views read: node summaries, mirrored logs and KV contents, recent trace events.
  */
 
-import type { HistoryOp } from '../check/history';
 import type { Verdict } from '../check/linearizability/verdict';
+import { PAGE_TRACE_EVENTS_MAX } from '../defaults';
+import type { HistoryOp } from '../kv/history';
 import type { Entry } from '../raft/types';
 import type { Intervention } from '../sim/interventions';
-import type { ReplayScript, RunScript } from '../sim/script';
+import type { ReplayScript } from '../sim/script';
 import type { TraceEvent } from '../sim/trace';
 import type { CheckReply, CheckRequest } from './check-worker';
 import type { ClusterConfig } from './cluster-config';
@@ -16,14 +17,18 @@ import type { StorageFault } from './idb-storage';
 import type { InspectedMoment } from './inspect';
 import type { Speed } from './pacer';
 import type { PageNote, RunStory } from './run-story';
-import type { ExportedRun, FromScheduler, Intent, ToScheduler } from './scheduler-protocol';
+import type {
+  AnyIntent,
+  ExportedRun,
+  FromScheduler,
+  InterventionReply,
+  ReplyOf,
+  ToScheduler,
+} from './scheduler-protocol';
 import type { RuntimeSnapshot } from './snapshot';
 
 /** Snapshots drawn per second at most. */
 export const FRAMES_PER_SECOND_MAX = 30;
-
-/** Trace events the page keeps for its event log (the scheduler keeps more). */
-export const PAGE_TRACE_EVENTS_MAX = 20_000;
 
 export interface FrameUpdate {
   readonly snapshot: RuntimeSnapshot;
@@ -54,6 +59,10 @@ export class RuntimeController {
   private readonly pending = new Map<
     number,
     { resolve: (v: unknown) => void; reject: (e: Error) => void }
+  >();
+  private readonly checks = new Map<
+    number,
+    { resolve: (v: Verdict) => void; reject: (e: Error) => void }
   >();
   private readonly listeners = new Set<(update: FrameUpdate) => void>();
   private readonly problemListeners = new Set<(message: string) => void>();
@@ -110,53 +119,66 @@ export class RuntimeController {
     return () => this.problemListeners.delete(listener);
   }
 
-  intervene(action: Intervention): Promise<unknown> {
-    return this.request({ kind: 'intervene', action });
+  intervene<A extends Intervention>(action: A): Promise<InterventionReply<A>> {
+    return this.request({ kind: 'intervene', action }) as Promise<InterventionReply<A>>;
   }
-  setSpeed(speed: Speed): Promise<unknown> {
+  setSpeed(speed: Speed): Promise<null> {
     return this.request({ kind: 'speed', speed });
   }
-  pause(): Promise<unknown> {
+  pause(): Promise<null> {
     return this.request({ kind: 'pause' });
   }
-  resume(): Promise<unknown> {
+  resume(): Promise<null> {
     return this.request({ kind: 'resume' });
   }
-  step(): Promise<unknown> {
+  /** Whether there was an event to step. */
+  step(): Promise<boolean> {
     return this.request({ kind: 'step' });
   }
-  runFor(ms: number): Promise<unknown> {
+  /** The virtual time after the run. */
+  runFor(ms: number): Promise<number> {
     return this.request({ kind: 'runFor', ms });
   }
   exportRun(): Promise<ExportedRun> {
-    return this.request({ kind: 'export' }) as Promise<ExportedRun>;
-  }
-  compare(script: RunScript): Promise<{ workers: string; inProcess: string }> {
-    return this.request({ kind: 'compare', script }) as Promise<{
-      workers: string;
-      inProcess: string;
-    }>;
+    return this.request({ kind: 'export' });
   }
 
   /** The cluster as it was at virtual time `at`, replayed in process (pauses nothing). */
   inspect(at: number): Promise<InspectedMoment> {
-    return this.request({ kind: 'inspect', at }) as Promise<InspectedMoment>;
+    return this.request({ kind: 'inspect', at });
   }
 
-  /** Checks a KV history for linearizability in a worker of its own. */
+  /**
+   * Checks a KV history for linearizability in a worker of its own. Rejects if that
+   * worker fails (it is then replaced at the next check).
+   */
   checkHistory(ops: readonly HistoryOp[], budgetMs = 5000): Promise<Verdict> {
-    this.checker ??= new Worker(new URL('./check-worker.ts', import.meta.url), { type: 'module' });
+    this.checker ??= this.startChecker();
     const checker = this.checker;
     const id = this.nextId++;
-    return new Promise((resolve) => {
-      const onMessage = (e: MessageEvent<CheckReply>) => {
-        if (e.data.id !== id) return;
-        checker.removeEventListener('message', onMessage);
-        resolve(e.data.verdict);
-      };
-      checker.addEventListener('message', onMessage);
+    return new Promise((resolve, reject) => {
+      this.checks.set(id, { resolve, reject });
       checker.postMessage({ id, ops, budgetMs } satisfies CheckRequest);
     });
+  }
+
+  private startChecker(): Worker {
+    const checker = new Worker(new URL('./check-worker.ts', import.meta.url), { type: 'module' });
+    checker.onmessage = (e: MessageEvent<CheckReply>) => {
+      const p = this.checks.get(e.data.id);
+      if (p === undefined) return;
+      this.checks.delete(e.data.id);
+      p.resolve(e.data.verdict);
+    };
+    const fail = (why: string) => {
+      checker.terminate();
+      if (this.checker === checker) this.checker = null;
+      for (const p of this.checks.values()) p.reject(new Error(why));
+      this.checks.clear();
+    };
+    checker.onerror = (e) => fail(`the history checker stopped: ${e.message}`);
+    checker.onmessageerror = () => fail('the history checker sent a reply that could not be read');
+    return checker;
   }
 
   /** Stops every node, deletes their databases, the run's record and the scheduler. */
@@ -177,14 +199,19 @@ export class RuntimeController {
   dispose(): void {
     this.worker.terminate();
     this.checker?.terminate();
-    for (const p of this.pending.values()) p.reject(new Error('the cluster was stopped'));
+    const stopped = new Error('the cluster was stopped');
+    for (const p of this.pending.values()) p.reject(stopped);
     this.pending.clear();
+    for (const p of this.checks.values()) p.reject(stopped);
+    this.checks.clear();
   }
 
-  request(intent: Intent): Promise<unknown> {
+  /** Sends an intent; the reply's type follows from the intent's kind (scheduler-protocol.ts). */
+  request<I extends AnyIntent>(intent: I): Promise<ReplyOf<I>> {
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+    return new Promise<ReplyOf<I>>((resolve, reject) => {
+      // The one place a reply, untyped on the wire, meets the type its intent promises.
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       this.send({ type: 'intent', id, intent });
     });
   }

@@ -4,8 +4,9 @@
  * in process, and the trace is the same. Interventions are recorded with their exact
  * position (queue pops) and virtual time for replay.
  */
-import type { HistoryOp } from '../check/history';
+
 import type { KvClient, KvClientOptions } from '../kv/client';
+import type { HistoryOp } from '../kv/history';
 import type { KvOp } from '../kv/op';
 import type { KvCommand } from '../kv/types';
 import type { Entry, NodeId } from '../raft/types';

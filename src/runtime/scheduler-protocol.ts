@@ -1,8 +1,11 @@
 /** The protocol between the page (controller) and the scheduler worker. */
 import type { Intervention, RecordedIntervention } from '../sim/interventions';
 import type { ReplayScript, RunScript, RunStart } from '../sim/script';
+import type { SubmitResult } from '../sim/types';
+import type { ClosedLoopResult } from './bench-workload';
 import type { ClusterConfig } from './cluster-config';
 import type { StorageFault } from './idb-storage';
+import type { InspectedMoment } from './inspect';
 import type { Speed } from './pacer';
 import type { PageNote, RunStory } from './run-story';
 import type { RuntimeSnapshot } from './snapshot';
@@ -24,18 +27,66 @@ export type Intent =
   | { readonly kind: 'release' }
   /** The cluster as it was at virtual time `at` (replayed in process). */
   | { readonly kind: 'inspect'; readonly at: number }
-  | { readonly kind: 'export' }
-  /** Run a script with worker nodes and in process; reply with both traces (test builds). */
+  | { readonly kind: 'export' };
+
+/** What the scheduler answers to each intent: the one table both ends are typed by. */
+export interface IntentReplies {
+  readonly intervene: InterventionReply<Intervention>;
+  readonly speed: null;
+  readonly pause: null;
+  readonly resume: null;
+  /** Whether there was an event to step. */
+  readonly step: boolean;
+  /** The virtual time after the run. */
+  readonly runFor: number;
+  readonly wipe: null;
+  readonly release: null;
+  readonly inspect: InspectedMoment;
+  readonly export: ExportedRun;
+}
+
+/** KV calls settle later (see the trace); a reply carries only what can cross to the page. */
+export type InterventionReply<A extends Intervention> = A extends { type: 'addClient' }
+  ? { readonly id: string }
+  : A extends { type: 'submit' }
+    ? SubmitResult
+    : null;
+
+/** Intents only test and benchmark builds (VITE_TEST_API=1) answer: scheduler-test-intents.ts. */
+export type TestIntent =
+  /** Run a script with worker nodes and in process; reply with both traces. */
   | { readonly kind: 'compare'; readonly script: RunScript }
-  /** Appends `entries` raw commands at the leader, unrecorded, to grow logs (test builds). */
+  /** Appends `entries` raw commands at the leader, unrecorded, to grow logs. */
   | { readonly kind: 'fill'; readonly entries: number }
-  /** A closed-loop benchmark with worker nodes and in process (test builds). */
+  /** A closed-loop benchmark with worker nodes and in process. */
   | {
       readonly kind: 'bench';
       readonly nodes: number;
       readonly commits: number;
       readonly outstanding: number;
     };
+
+export interface TestIntentReplies {
+  readonly compare: { readonly workers: string; readonly inProcess: string };
+  /** Entries appended. */
+  readonly fill: number;
+  readonly bench: BenchReport;
+}
+
+export interface BenchReport {
+  readonly workers: ClosedLoopResult;
+  readonly workersTraced: ClosedLoopResult;
+  readonly workersInMemory: ClosedLoopResult;
+  readonly inProcess: ClosedLoopResult;
+}
+
+export type AnyIntent = Intent | TestIntent;
+type AnyReplies = IntentReplies & TestIntentReplies;
+
+/** The reply to an intent, from its kind (and, for `intervene`, its action). */
+export type ReplyOf<I extends AnyIntent> = I extends { kind: 'intervene'; action: infer A }
+  ? InterventionReply<A & Intervention>
+  : AnyReplies[I['kind']];
 
 export type ToScheduler =
   | {
@@ -47,7 +98,7 @@ export type ToScheduler =
       /** A shared run to replay before going on (share links): up to `until`, then paused. */
       readonly script: ReplayScript | null;
     }
-  | { readonly type: 'intent'; readonly id: number; readonly intent: Intent }
+  | { readonly type: 'intent'; readonly id: number; readonly intent: AnyIntent }
   /** Something only the page knows, for the run's record (no reply). */
   | { readonly type: 'note'; readonly note: PageNote }
   /** The page drew the last snapshot: the next one may come. */

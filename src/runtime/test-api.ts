@@ -5,14 +5,15 @@
 import type { Intervention } from '../sim/interventions';
 import type { RunScript } from '../sim/script';
 import type { RuntimeController } from './controller';
+import type { InterventionReply, TestIntentReplies } from './scheduler-protocol';
 
 export interface TestApi {
   readonly controller: RuntimeController;
   /** A JSON-ready summary of what the page currently shows. */
   state(): unknown;
-  intervene(action: Intervention): Promise<unknown>;
-  runFor(ms: number): Promise<unknown>;
-  compare(script: RunScript): Promise<{ workers: string; inProcess: string }>;
+  intervene<A extends Intervention>(action: A): Promise<InterventionReply<A>>;
+  runFor(ms: number): Promise<number>;
+  compare(script: RunScript): Promise<TestIntentReplies['compare']>;
 }
 
 export function installTestApi(controller: RuntimeController): void {
@@ -38,7 +39,7 @@ export function installTestApi(controller: RuntimeController): void {
     },
     intervene: (action) => controller.intervene(action),
     runFor: (ms) => controller.runFor(ms),
-    compare: (script) => controller.compare(script),
+    compare: (script) => controller.request({ kind: 'compare', script }),
   };
   (globalThis as unknown as { __raft: TestApi }).__raft = api;
 }

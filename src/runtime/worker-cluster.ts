@@ -1,5 +1,6 @@
 /** A LiveCluster whose nodes are Web Workers with IndexedDB storage, from a config. */
 
+import { APP_TRACE_EVENTS_MAX } from '../defaults';
 import type { DurableState } from '../raft/types';
 import { nodeConfigs, resolveOptions } from '../sim/options';
 import { nodeName } from '../util/node-name';
@@ -8,9 +9,6 @@ import { databaseName, IdbStorage, recordDatabaseName, type StorageFault } from 
 import { LiveCluster } from './live-cluster';
 import { WorkerHost } from './worker-host';
 import { WriteBatch } from './write-batch';
-
-/** Trace events the browser's cluster keeps for export and scrubbing. */
-export const APP_TRACE_EVENTS_MAX = 200_000;
 
 export function createWorkerCluster(
   config: ClusterConfig,

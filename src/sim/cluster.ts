@@ -3,8 +3,9 @@
  * whose every call returns with its effects done and durable, so each harness call
  * returns when its effects are done and tests read results at once.
  */
-import type { HistoryOp } from '../check/history';
+
 import type { KvClient, KvClientOptions } from '../kv/client';
+import type { HistoryOp } from '../kv/history';
 import type { KvOp } from '../kv/op';
 import type { KvCommand } from '../kv/types';
 import type { DurableState, Entry, NodeId } from '../raft/types';
@@ -178,7 +179,7 @@ export class SimCluster implements Cluster {
     return this.kvClients.byId(client).call(command);
   }
 
-  /** Every client call so far (the newest HISTORY_OPS_MAX). */
+  /** Every client call so far (the newest HARNESS_HISTORY_OPS_MAX). */
   kvHistory(): HistoryOp[] {
     return this.kvClients.list();
   }

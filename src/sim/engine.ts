@@ -25,17 +25,12 @@ import { type Plan, planEvent, type QueueItem } from './plan';
 import { Recorder, type TraceBody } from './recorder';
 import type { DropReason, Endpoint, TraceEvent } from './trace';
 import type { MessageView, NodeView } from './types';
+import type { ClientHandler, WireMessage } from './wire';
 
 export type { Origin, Plan } from './plan';
 export type { TraceBody } from './recorder';
 
-/** A message as the network carries it: Raft messages and client messages. */
-export interface WireMessage {
-  readonly type: string;
-  readonly term?: number;
-}
-
-export type ClientHandler = (message: WireMessage, from: Endpoint) => void;
+export type { ClientHandler, WireMessage } from './wire';
 
 /** Client tasks are never scheduled sooner than this after their cause (see lookahead). */
 export const SCHEDULE_DELAY_MIN = 1;

@@ -3,8 +3,10 @@
  * and replies cross the simulated network, with timers in virtual time. Keeps the
  * history of every call for the linearizability checker.
  */
-import type { HistoryOp } from '../check/history';
+
+import { HARNESS_HISTORY_OPS_MAX } from '../defaults';
 import { type ClientEnvironment, KvClient, type KvClientOptions } from '../kv/client';
+import type { HistoryOp } from '../kv/history';
 import type { ClientReply, ClientRequest } from '../kv/types';
 import type { NodeId } from '../raft/types';
 import type { ClientHandler, TraceBody, WireMessage } from './engine';
@@ -20,16 +22,13 @@ export interface ClientHub {
   note(body: TraceBody): void;
 }
 
-/** Most client calls kept in the history (oldest let go first). */
-export const HISTORY_OPS_MAX = 100_000;
-
 export class KvClients {
   private readonly clients: KvClient[] = [];
   private history: HistoryOp[] = [];
 
   constructor(
     private readonly cluster: ClientHub,
-    private readonly historyOpsMax = HISTORY_OPS_MAX,
+    private readonly historyOpsMax = HARNESS_HISTORY_OPS_MAX,
   ) {}
 
   create(opts: KvClientOptions = {}): KvClient {

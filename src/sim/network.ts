@@ -4,6 +4,7 @@
  * connected and the link is up. Clients (string endpoints) are always connected; their
  * messages still suffer delay, loss and duplication.
  */
+import { HARNESS_DELAY_MAX, HARNESS_DELAY_MIN } from '../defaults';
 import type { NodeId } from '../raft/types';
 import type { Rng } from '../util/rng';
 import type { Endpoint } from './trace';
@@ -31,7 +32,11 @@ export interface NetworkView {
   readonly settings: NetworkSettings;
 }
 
-export const DEFAULT_NETWORK: NetworkSettings = { delayMs: [1, 5], dropRate: 0, duplicateRate: 0 };
+export const DEFAULT_NETWORK: NetworkSettings = {
+  delayMs: [HARNESS_DELAY_MIN, HARNESS_DELAY_MAX],
+  dropRate: 0,
+  duplicateRate: 0,
+};
 
 /** Validates options with clear errors, and fills in what is missing from `base`. */
 export function networkSettings(opts: NetworkOptions, base: NetworkSettings): NetworkSettings {

@@ -1,3 +1,12 @@
+import {
+  ELECTION_TIMEOUT_MAX,
+  ELECTION_TIMEOUT_MIN,
+  ENTRIES_PER_APPEND_MAX,
+  HARNESS_NODES_MAX,
+  HARNESS_TRACE_EVENTS_MAX,
+  HEARTBEAT_INTERVAL,
+  INFLIGHT_MAX,
+} from '../defaults';
 import type { NodeId, RaftConfig } from '../raft/types';
 import { deriveSeed } from '../util/rng';
 import type { ClusterOptions } from './types';
@@ -16,32 +25,30 @@ export interface ResolvedOptions {
   readonly checkInvariants: boolean;
 }
 
-export const NODES_MAX = 64;
-
 /** Fills in defaults and rejects nonsense with a sentence that says what is wrong. */
 export function resolveOptions(opts: ClusterOptions): ResolvedOptions {
   const nodes = opts.nodes;
-  if (!Number.isInteger(nodes) || nodes < 1 || nodes > NODES_MAX) {
-    throw new Error(`nodes must be an integer from 1 to ${NODES_MAX}, got ${nodes}`);
+  if (!Number.isInteger(nodes) || nodes < 1 || nodes > HARNESS_NODES_MAX) {
+    throw new Error(`nodes must be an integer from 1 to ${HARNESS_NODES_MAX}, got ${nodes}`);
   }
   if (!Number.isInteger(opts.seed)) throw new Error(`seed must be an integer, got ${opts.seed}`);
-  const electionTimeoutMs = opts.electionTimeoutMs ?? [150, 300];
+  const electionTimeoutMs = opts.electionTimeoutMs ?? [ELECTION_TIMEOUT_MIN, ELECTION_TIMEOUT_MAX];
   const [min, max] = electionTimeoutMs;
   if (!(min > 0 && max >= min && Number.isFinite(max))) {
     throw new Error(
       `electionTimeoutMs must be [min, max] with 0 < min <= max, got [${min}, ${max}]`,
     );
   }
-  const heartbeatMs = opts.heartbeatMs ?? 50;
+  const heartbeatMs = opts.heartbeatMs ?? HEARTBEAT_INTERVAL;
   if (!(heartbeatMs > 0 && Number.isFinite(heartbeatMs))) {
     throw new Error(`heartbeatMs must be a number > 0, got ${heartbeatMs}`);
   }
   const entriesPerAppendMax = positiveInteger(
     'entriesPerAppendMax',
-    opts.entriesPerAppendMax ?? 64,
+    opts.entriesPerAppendMax ?? ENTRIES_PER_APPEND_MAX,
   );
-  const inflightMax = positiveInteger('inflightMax', opts.inflightMax ?? 8);
-  const traceEventsMax = opts.traceEventsMax ?? 200_000;
+  const inflightMax = positiveInteger('inflightMax', opts.inflightMax ?? INFLIGHT_MAX);
+  const traceEventsMax = opts.traceEventsMax ?? HARNESS_TRACE_EVENTS_MAX;
   if (!Number.isInteger(traceEventsMax) || traceEventsMax < 0) {
     throw new Error(`traceEventsMax must be an integer >= 0, got ${traceEventsMax}`);
   }
@@ -63,7 +70,7 @@ function positiveInteger(name: string, value: number): number {
   return value;
 }
 
-/** One node configuration per member, from the cluster's options. */
+/** One node configuration per member: the one place harness option names map to the core's. */
 export function nodeConfigs(o: ResolvedOptions): NodeConfig[] {
   const members = Array.from({ length: o.nodes }, (_, i) => i);
   return members.map((id) => ({

@@ -5,10 +5,26 @@
  */
 import type { ClientRequest } from '../kv/types';
 import type { NodeId, RaftMessage } from '../raft/types';
-import type { EngineCore } from './engine';
-import type { Flight } from './flights';
-import type { HostStep, StepCall } from './host';
-import type { DropReason } from './trace';
+import type { Flight, Flights } from './flights';
+import type { HostState, HostStep, StepCall } from './host';
+import type { TraceBody } from './recorder';
+import type { DropReason, Endpoint } from './trace';
+import type { ClientHandler } from './wire';
+
+/** What planning reads and does of the engine core (EngineCore is one). */
+export interface PlanCore {
+  readonly hosts: readonly HostState[];
+  readonly flights: Flights;
+  readonly clients: ReadonlyMap<string, ClientHandler>;
+  timerDeadline(id: NodeId): number;
+  clearTimer(id: NodeId): void;
+  scheduleTimer(id: NodeId, deadline: number): void;
+  passes(from: Endpoint, to: Endpoint): boolean;
+  record(body: TraceBody): void;
+  recordDeliver(flight: Flight): void;
+  recordDrop(flight: Flight, reason: DropReason): void;
+  stepped(id: NodeId, step: HostStep): void;
+}
 
 export type QueueItem =
   | { readonly kind: 'deliver'; readonly flight: Flight }
@@ -39,7 +55,7 @@ export interface Plan {
   readonly finish: (step: HostStep | null) => void;
 }
 
-export function planEvent(core: EngineCore, item: QueueItem, time: number): Plan {
+export function planEvent(core: PlanCore, item: QueueItem, time: number): Plan {
   switch (item.kind) {
     case 'deliver':
       return planDelivery(core, item.flight, time);
@@ -50,7 +66,7 @@ export function planEvent(core: EngineCore, item: QueueItem, time: number): Plan
   }
 }
 
-function planTimer(core: EngineCore, id: NodeId, incarnation: number, time: number): Plan {
+function planTimer(core: PlanCore, id: NodeId, incarnation: number, time: number): Plan {
   const host = core.hosts[id]!;
   if (core.timerDeadline(id) !== time || host.incarnation !== incarnation || !host.alive)
     return { time, acted: false, node: null, finish: () => {} };
@@ -81,7 +97,7 @@ function planTimer(core: EngineCore, id: NodeId, incarnation: number, time: numb
   };
 }
 
-function planDelivery(core: EngineCore, flight: Flight, time: number): Plan {
+function planDelivery(core: PlanCore, flight: Flight, time: number): Plan {
   if (core.flights.get(flight.id) !== flight)
     return { time, acted: false, node: null, finish: () => {} };
   const event = (finish: () => void): Plan => ({ time, acted: true, node: null, finish });

@@ -1,6 +1,7 @@
 /** The public harness contract (issue #2): the types tests, chaos, scenarios and the UI use. */
-import type { HistoryOp } from '../check/history';
+
 import type { KvClient, KvClientOptions } from '../kv/client';
+import type { HistoryOp } from '../kv/history';
 import type { Entry, NodeId, Role } from '../raft/types';
 import type { NetworkOptions } from './network';
 import type { Endpoint, TraceEvent } from './trace';
@@ -102,7 +103,8 @@ export interface Cluster {
   kvHistory(): HistoryOp[];
 }
 
-export type { HistoryOp, KvResult } from '../check/history';
 export type { KvClient, KvClientOptions } from '../kv/client';
+export type { HistoryOp } from '../kv/history';
 export type { KvOp, KvOutcome } from '../kv/op';
+export type { KvResult } from '../kv/types';
 export type { Endpoint, TraceEvent };

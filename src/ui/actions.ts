@@ -32,7 +32,7 @@ export interface Actions {
 
 export function createActions(current: () => RuntimeController): Actions {
   const controller = {
-    intervene: (a: Intervention) => current().intervene(a),
+    intervene: <A extends Intervention>(a: A) => current().intervene(a),
     setSpeed: (speed: Speed) => current().setSpeed(speed),
     pause: () => current().pause(),
     resume: () => current().resume(),
@@ -52,7 +52,7 @@ export function createActions(current: () => RuntimeController): Actions {
     act: intervene,
     addClient: async () => {
       try {
-        const { id } = (await controller.intervene({ type: 'addClient' })) as { id: string };
+        const { id } = await controller.intervene({ type: 'addClient' });
         useStore.setState((s) => ({ clients: [...s.clients, id] }));
         return id;
       } catch (e) {

@@ -7,6 +7,8 @@
  *   you keep it.
  * Problems become notices.
  */
+
+import { APP_SPEED_DEFAULT } from '../defaults';
 import type { ClusterConfig } from '../runtime/cluster-config';
 import {
   findCluster,
@@ -21,11 +23,8 @@ import {
 } from '../runtime/cluster-registry';
 import type { StartOptions } from '../runtime/controller';
 import type { StorageFault } from '../runtime/idb-storage';
-import { DEFAULT_SPEED } from './defaults';
 import { decodeSharedRun, type SharedRun } from './share';
 import { parseUrlSettings, type UrlSettings } from './url-params';
-
-export { DEFAULT_SPEED } from './defaults';
 
 /** Why a page runs a cluster that is not kept. */
 export type ScratchReason = 'link' | 'params' | 'embed';
@@ -133,7 +132,7 @@ export async function bootFromLocation(
   else if (read.dirty) registryStore.write(read.registry);
   const start: StartOptions = {
     config: choice.cluster.config,
-    speed: url.speed ?? DEFAULT_SPEED,
+    speed: url.speed ?? APP_SPEED_DEFAULT,
     paused: choice.script !== null,
     fault,
     script: choice.script,

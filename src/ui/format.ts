@@ -2,7 +2,7 @@
  * Short human text for log entries, commands and results, shared by the views. Commands
  * are written as the console reads them (its quoting rule), with long values shortened.
  */
-import type { KvResult } from '../check/history';
+import type { KvResult } from '../kv/types';
 import { isSessionCommand, type KvCommand } from '../kv/types';
 import { formatCommandLine, quoteWord } from './console/command-line';
 

@@ -3,13 +3,13 @@
  * events, as they arrive frame by frame, and from a run's story (restored after a reload,
  * or replayed from a shared link): the same rows either way. Pure: state in, state out.
  */
-import type { HistoryOp } from '../check/history';
+import { PAGE_CONSOLE_ENTRIES_MAX, PAGE_HISTORY_OPS_MAX } from '../defaults';
+import type { HistoryOp } from '../kv/history';
 import type { KvCommand } from '../kv/types';
 import type { RunStory, StoryEvent } from '../runtime/run-story';
 import type { TraceEvent } from '../sim/trace';
 import { formatCommandLine } from './console/command-line';
 import { opCommand } from './history/op-text';
-import { CONSOLE_ENTRIES_MAX, HISTORY_OPS_MAX } from './store/store';
 import type { ConsoleEntry, HistoryState } from './store/types';
 
 export interface ClientFeedState {
@@ -41,7 +41,7 @@ export function applyClientEvents(
     }
   }
   if (ops === null && entries === null) return state;
-  const excess = ops === null ? 0 : Math.max(0, ops.length - HISTORY_OPS_MAX);
+  const excess = ops === null ? 0 : Math.max(0, ops.length - PAGE_HISTORY_OPS_MAX);
   const history =
     ops === null
       ? state.history
@@ -51,9 +51,9 @@ export function applyClientEvents(
           dropped: state.history.dropped + excess,
         };
   const console =
-    entries === null || entries.length <= CONSOLE_ENTRIES_MAX
+    entries === null || entries.length <= PAGE_CONSOLE_ENTRIES_MAX
       ? (entries ?? state.console)
-      : entries.slice(-CONSOLE_ENTRIES_MAX);
+      : entries.slice(-PAGE_CONSOLE_ENTRIES_MAX);
   return { history, console };
 }
 
@@ -118,7 +118,7 @@ export function addConsoleEntry(
   entry: ConsoleEntry,
 ): ConsoleEntry[] {
   const next = [...entries, entry];
-  return next.length > CONSOLE_ENTRIES_MAX ? next.slice(-CONSOLE_ENTRIES_MAX) : next;
+  return next.length > PAGE_CONSOLE_ENTRIES_MAX ? next.slice(-PAGE_CONSOLE_ENTRIES_MAX) : next;
 }
 
 /**
@@ -132,7 +132,7 @@ export function withEarlyRows(
   if (early.length === 0) return restored;
   const offset = early.reduce((max, c) => Math.max(max, c.id), 0);
   const rows = [...restored.map((c) => ({ ...c, id: c.id + offset })), ...early];
-  return rows.slice(-CONSOLE_ENTRIES_MAX);
+  return rows.slice(-PAGE_CONSOLE_ENTRIES_MAX);
 }
 
 function nextRowId(entries: readonly ConsoleEntry[]): number {

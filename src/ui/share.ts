@@ -3,7 +3,7 @@
  * the URL's fragment (#run=...). Replaying them reproduces the run exactly.
  */
 
-import { NODES_MAX, NODES_MIN } from '../runtime/cluster-config';
+import { APP_NODES_MAX, APP_NODES_MIN } from '../defaults';
 import {
   currentIntervention,
   interventionProblem,
@@ -59,7 +59,7 @@ function validate(value: unknown): SharedRun | string {
   const v = value as Partial<SharedRun> & { v?: unknown };
   if (typeof v !== 'object' || v === null || v.v !== SHARE_VERSION)
     return 'the shared run is from another version';
-  if (!Number.isInteger(v.nodes) || v.nodes! < NODES_MIN || v.nodes! > NODES_MAX)
+  if (!Number.isInteger(v.nodes) || v.nodes! < APP_NODES_MIN || v.nodes! > APP_NODES_MAX)
     return 'the shared run has a bad node count';
   if (!Number.isInteger(v.seed)) return 'the shared run has a bad seed';
   if (!Array.isArray(v.interventions) || typeof v.until !== 'number')

@@ -2,7 +2,7 @@
  * URL parameters for links and embedding: nodes, seed, speed, embed=1, cluster=ID. A bad value falls
  * back to the default and says so; it never stops the page.
  */
-import { NODES_MAX, NODES_MIN } from '../runtime/cluster-config';
+import { APP_NODES_MAX, APP_NODES_MIN } from '../defaults';
 import { SPEED_MAX, SPEED_MIN, type Speed } from '../runtime/pacer';
 
 export interface UrlSettings {
@@ -31,7 +31,7 @@ export function parseUrlSettings(search: string): UrlSettings {
     }
     return value;
   };
-  const nodes = integer('nodes', NODES_MIN, NODES_MAX);
+  const nodes = integer('nodes', APP_NODES_MIN, APP_NODES_MAX);
   const seed = integer('seed', 0, 2 ** 31 - 1);
   let speed: Speed | null = null;
   const rawSpeed = params.get('speed');

@@ -1,7 +1,7 @@
 // Entry point: is a KV client history linearizable? Each key is checked on its own (a
 // history is linearizable iff every per-key sub-history is), within one time budget.
 
-import type { HistoryOp } from '../history';
+import type { HistoryOp } from '../../kv/history';
 import { describeOperation } from './describe';
 import { type KvOutput, kvModel } from './kv-model';
 import type { Operation } from './model';

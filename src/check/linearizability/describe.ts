@@ -1,6 +1,7 @@
 // Human-readable one-liners for operations, e.g. `client c3: APPEND x "y" -> prev "ab"`.
 
-import type { HistoryOp, KvResult } from '../history';
+import type { HistoryOp } from '../../kv/history';
+import type { KvResult } from '../../kv/types';
 
 export type KvInput = Pick<HistoryOp, 'op' | 'key' | 'value' | 'expected'>;
 

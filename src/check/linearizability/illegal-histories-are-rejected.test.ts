@@ -2,7 +2,7 @@
 // operations that cannot be ordered.
 
 import { describe, expect, it } from 'vitest';
-import type { HistoryOp } from '../history';
+import type { HistoryOp } from '../../kv/history';
 import { checkLinearizability, type LinearizabilityResult } from './check';
 import { append, cas, get, set, unrecorded } from './test-histories';
 

@@ -1,7 +1,7 @@
 // Linearizability checking of KV client histories. Browser-safe: nothing here touches
 // node: modules (the reference benchmark lives in bench-reference.ts for that reason).
 
-export type { HistoryOp, KvOpName, KvResult } from '../history';
+export type { HistoryOp } from '../../kv/history';
 export {
   type CheckOptions,
   checkLinearizability,

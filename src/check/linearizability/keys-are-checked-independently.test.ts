@@ -2,7 +2,7 @@
 // makes the history illegal, and the witness only involves that key.
 
 import { describe, expect, it } from 'vitest';
-import type { HistoryOp } from '../history';
+import type { HistoryOp } from '../../kv/history';
 import { checkLinearizability, partitionByKey } from './check';
 import { append, failed, get, set } from './test-histories';
 

@@ -1,7 +1,7 @@
 // The sequential KV specification, op by op: what each op answers and leaves behind.
 
 import { describe, expect, it } from 'vitest';
-import type { KvResult } from '../history';
+import type { KvResult } from '../../kv/types';
 import type { KvInput } from './describe';
 import {
   ABSENT,

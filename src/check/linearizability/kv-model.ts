@@ -2,7 +2,7 @@
 // Partitioned by key, so the state of a partition is just the value of its one key,
 // plus a hash of that value for the memo table.
 
-import type { KvResult } from '../history';
+import type { KvResult } from '../../kv/types';
 import { describeCall, describeResult, type KvInput } from './describe';
 import type { Model, StepResult } from './model';
 

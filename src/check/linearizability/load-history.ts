@@ -1,7 +1,7 @@
 // Turn the text of a history file into a validated history: a JSON array of HistoryOp,
 // a JSON object `{ history: HistoryOp[] }`, or a porcupine KV `.txt` log.
 
-import type { HistoryOp } from '../history';
+import type { HistoryOp } from '../../kv/history';
 import { parsePorcupineKv } from './porcupine-format';
 import { HistoryError, validateHistory } from './validate';
 

@@ -1,7 +1,7 @@
 // A malformed history is an input error (HistoryError naming the op), never a verdict.
 
 import { describe, expect, it } from 'vitest';
-import type { HistoryOp } from '../history';
+import type { HistoryOp } from '../../kv/history';
 import { checkLinearizability } from './check';
 import { loadHistory } from './load-history';
 import { get, set } from './test-histories';

@@ -8,7 +8,8 @@
 // - `put` becomes `set`; `put` and `append` get no `result` (applied, answer unrecorded);
 // - `:fail` -> outcome 'fail'; `:info` or no completion -> 'unknown' (Jepsen's meaning).
 
-import type { HistoryOp, KvOpName } from '../history';
+import type { HistoryOp } from '../../kv/history';
+import type { KvOpName } from '../../kv/types';
 import { HistoryError } from './validate';
 
 const LINE =

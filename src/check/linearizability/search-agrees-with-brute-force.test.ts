@@ -3,7 +3,8 @@
 // Checked by enumerating every such order on many small random histories.
 
 import { describe, expect, it } from 'vitest';
-import type { HistoryOp, KvOpName, KvResult } from '../history';
+import type { HistoryOp } from '../../kv/history';
+import type { KvOpName, KvResult } from '../../kv/types';
 import { checkLinearizability } from './check';
 import { ABSENT, answersKv, expectedKvResult, type KvState, nextKvState } from './kv-model';
 

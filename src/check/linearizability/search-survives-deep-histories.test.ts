@@ -2,7 +2,7 @@
 // overflow the JS call stack, and a sequential history is checked in linear steps.
 
 import { describe, expect, it } from 'vitest';
-import type { HistoryOp } from '../history';
+import type { HistoryOp } from '../../kv/history';
 import { checkLinearizability } from './check';
 import { get, set } from './test-histories';
 

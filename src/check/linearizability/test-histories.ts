@@ -1,7 +1,8 @@
 // Builders for hand-made histories in tests: `set('c1', 'x', '1', [0, 1], null)` is
 // client c1 setting x to "1" between t=0 and t=1 and answering "no previous value".
 
-import type { HistoryOp, KvResult } from '../history';
+import type { HistoryOp } from '../../kv/history';
+import type { KvResult } from '../../kv/types';
 
 type Span = [call: number, ret: number];
 

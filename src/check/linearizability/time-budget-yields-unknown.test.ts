@@ -2,7 +2,7 @@
 // never a guess; the clock is read between turns of the search, not every step.
 
 import { describe, expect, it } from 'vitest';
-import type { HistoryOp } from '../history';
+import type { HistoryOp } from '../../kv/history';
 import { readReferenceHistory } from './bench-reference';
 import { checkLinearizability, partitionByKey } from './check';
 import { kvModel } from './kv-model';

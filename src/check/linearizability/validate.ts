@@ -1,7 +1,8 @@
 // Reject malformed histories up front, with a message naming the op, so that a typo in a
 // hand-written history is never reported as a linearizability violation.
 
-import type { HistoryOp, KvOpName, KvResult } from '../history';
+import type { HistoryOp } from '../../kv/history';
+import type { KvOpName, KvResult } from '../../kv/types';
 
 export class HistoryError extends Error {
   override name = 'HistoryError';

@@ -2,7 +2,7 @@
  * A checker result as views show it: the ops that cannot be ordered become indices into
  * the history that was checked (the ops themselves do not survive a worker boundary).
  */
-import type { HistoryOp } from '../history';
+import type { HistoryOp } from '../../kv/history';
 import type { LinearizabilityResult } from './check';
 
 export type Verdict =

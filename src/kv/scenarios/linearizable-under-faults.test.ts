@@ -4,30 +4,47 @@
  * most once (unknown), in order, on every node. The checker is shown able to say no.
  */
 import { describe, expect, it } from 'vitest';
-import type { HistoryOp } from '../../check/history';
 import { checkLinearizability } from '../../check/linearizability';
+import { healAll } from '../../sim/chaos/converge';
+import { type FaultBounds, type FaultWeights, injectFault } from '../../sim/chaos/faults';
+import { appendProblems, KvWorkload, workloadRng } from '../../sim/chaos/kv-workload';
 import { createCluster, type NetworkOptions } from '../../sim/index';
-import { appendProblems, injectFault, recover, Workload, workloadRng } from '../random-workload';
+import type { HistoryOp } from '../history';
 import { converge, ids, ok, type Sim } from './helpers';
 
 const SHARED_KEYS = ['x', 'y', 'z'];
 const UNRELIABLE: NetworkOptions = { delayMs: [1, 20], dropRate: 0.05, duplicateRate: 0.05 };
+/** Crashes (the leader's often), restarts, partitions and heals; at most 2 nodes down. */
+const FAULTS: FaultWeights = {
+  crash: 22,
+  restart: 18,
+  partition: 15,
+  heal: 20,
+  isolateLeader: 0,
+  linkCut: 0,
+  disconnect: 0,
+  reconnect: 0,
+  expireElection: 0,
+  network: 0,
+};
+const BOUNDS: FaultBounds = { crashedMax: 2, dropRateMax: 0, duplicateRateMax: 0, delayMax: 5 };
 
 /** A fault phase (random faults while clients work), then a convergence phase. */
 function chaosRun(seed: number, network: NetworkOptions | undefined, clients = 6) {
   const c = createCluster({ nodes: 5, seed, ...(network ? { network } : {}) });
   const rng = workloadRng(seed);
-  const w = new Workload(c, rng, {
+  const faults = { disconnected: new Set<number>() };
+  const w = new KvWorkload(c, rng, {
     clients,
     opsPerClient: 30,
     sharedKeys: SHARED_KEYS,
     client: { attemptTimeoutMs: 100, deadlineMs: 700 },
   });
   for (let step = 0; step < 40 && !w.done; step++) {
-    injectFault(c, rng);
+    injectFault(c, faults, rng, FAULTS, BOUNDS);
     w.run(rng.int(20, 99));
   }
-  recover(c);
+  healAll(c, { unreliable: false });
   c.setNetwork({ dropRate: 0, duplicateRate: 0 });
   w.drain(20_000);
   converge(c, ids(c), 5000);
@@ -43,7 +60,7 @@ function chaosRun(seed: number, network: NetworkOptions | undefined, clients = 6
 }
 
 /** Each client's own key on every node: ok appends once, unknown at most once, in order. */
-function expectAppendsExactlyOnce(c: Sim, w: Workload): void {
+function expectAppendsExactlyOnce(c: Sim, w: KvWorkload): void {
   expect(appendProblems(c, w)).toEqual([]);
 }
 

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkLinearizability } from '../../check/linearizability';
+import { KvWorkload, workloadRng } from '../../sim/chaos/kv-workload';
 import { createCluster } from '../../sim/index';
-import { Workload, workloadRng } from '../random-workload';
 import { converge, ids, kvConverged, repliesTo, type Sim } from './helpers';
 
 function crashAll(c: Sim): void {
@@ -17,7 +17,7 @@ function restartAll(c: Sim): void {
 }
 
 /** Each client's own key: every ok append exactly once, none twice, in issue order. */
-function expectOwnKeys(c: Sim, w: Workload): void {
+function expectOwnKeys(c: Sim, w: KvWorkload): void {
   for (const { ownKey, appends } of w.appendsByClient()) {
     const tokens = (c.kvState(0)[ownKey] ?? '').split(';').filter((t) => t !== '');
     const issued = appends.map((a) => a.token.slice(0, -1));
@@ -33,7 +33,7 @@ describe('a full-cluster restart (§6.3)', () => {
   it('every node rebuilds the same KV contents from its log, and clients go on with their old sessions, exactly once (§6.3)', () => {
     // init: a workload runs to its end
     const c = createCluster({ nodes: 5, seed: 3501 });
-    const w = new Workload(c, workloadRng(3501), {
+    const w = new KvWorkload(c, workloadRng(3501), {
       clients: 5,
       opsPerClient: 15,
       client: { attemptTimeoutMs: 100, deadlineMs: 5000 },
@@ -79,7 +79,7 @@ describe('a full-cluster restart (§6.3)', () => {
   it('with ops in flight when every node crashes, the clients retry after the restart and each op applies exactly once (§6.3)', () => {
     // init
     const c = createCluster({ nodes: 5, seed: 3502 });
-    const w = new Workload(c, workloadRng(3502), {
+    const w = new KvWorkload(c, workloadRng(3502), {
       clients: 6,
       opsPerClient: 25,
       busyness: 1,

@@ -42,7 +42,8 @@ export function eventsMaxSentence(o: ChaosOptions, phase: string): string {
   return `Liveness: the run passed ${o.eventsMax} events in the ${phase} (a livelock?)`;
 }
 
-export function healAll(cluster: SimCluster, o: ChaosOptions): void {
+/** Every link up, every node connected and running; with `unreliable`, a reliable network too. */
+export function healAll(cluster: SimCluster, o: Pick<ChaosOptions, 'unreliable'>): void {
   cluster.heal();
   if (o.unreliable) {
     const [min, max] = DEFAULT_NETWORK.delayMs;

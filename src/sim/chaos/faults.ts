@@ -1,11 +1,12 @@
 /**
- * One fault of each kind, applied to a cluster with random choices from the fault stream.
- * A fault that cannot apply (restart with nothing crashed) does nothing and says so.
+ * The one fault injector (chaos runs, KV scenario tests): a kind drawn by weights, then
+ * one fault of that kind, applied with random choices from the fault stream. A fault that
+ * cannot apply (restart with nothing crashed) does nothing and says so.
  */
 import type { Rng } from '../../util/rng';
 import type { SimCluster } from '../cluster';
 import type { NetworkOptions, NodeId } from '../types';
-import type { ChaosOptions, FaultKind } from './options';
+import { type ChaosOptions, FAULT_KINDS, type FaultKind } from './options';
 
 /** A fault as it happened, for the report and the trace file. */
 export interface FaultRecord {
@@ -20,12 +21,51 @@ export interface FaultState {
   readonly disconnected: Set<NodeId>;
 }
 
+/** What bounds the faults: how many nodes may be down at once, how bad the network gets. */
+export type FaultBounds = Pick<
+  ChaosOptions,
+  'crashedMax' | 'dropRateMax' | 'duplicateRateMax' | 'delayMax'
+>;
+
+export type FaultWeights = Readonly<Record<FaultKind, number>>;
+
+/** Sum of the weights: a kind can be drawn only when it is above 0. */
+export function weightTotal(weights: FaultWeights): number {
+  return FAULT_KINDS.reduce((sum, kind) => sum + weights[kind], 0);
+}
+
+/** A fault kind drawn by its weight (the total must be above 0). */
+export function pickFaultKind(rng: Rng, weights: FaultWeights, total: number): FaultKind {
+  let x = rng.next() * total;
+  let last: FaultKind = 'heal';
+  for (const kind of FAULT_KINDS) {
+    const weight = weights[kind];
+    if (weight === 0) continue;
+    last = kind;
+    x -= weight;
+    if (x < 0) return kind;
+  }
+  return last;
+}
+
+/** One random fault now: its kind drawn by `weights`; what it did, in words. */
+export function injectFault(
+  cluster: SimCluster,
+  state: FaultState,
+  rng: Rng,
+  weights: FaultWeights,
+  bounds: FaultBounds,
+): { kind: FaultKind; detail: string } {
+  const kind = pickFaultKind(rng, weights, weightTotal(weights));
+  return { kind, detail: applyFault(kind, cluster, state, rng, bounds) };
+}
+
 export function applyFault(
   kind: FaultKind,
   cluster: SimCluster,
   state: FaultState,
   rng: Rng,
-  o: ChaosOptions,
+  o: FaultBounds,
 ): string {
   switch (kind) {
     case 'crash':
@@ -125,7 +165,7 @@ export function isolate(cluster: SimCluster, id: NodeId, rng: Rng): string {
   return `isolate [${minority.join(',')}] [${others.join(',')}]`;
 }
 
-function setRandomNetwork(cluster: SimCluster, rng: Rng, o: ChaosOptions): string {
+function setRandomNetwork(cluster: SimCluster, rng: Rng, o: FaultBounds): string {
   const delayMin = rng.int(0, Math.min(10, o.delayMax));
   const opts: NetworkOptions = {
     dropRate: rng.range(0, o.dropRateMax),

@@ -4,8 +4,8 @@
  * client's appends to its own key landed exactly once and in order on every node.
  */
 import { checkLinearizability } from '../../check/linearizability/check';
-import { appendProblems, Workload, workloadRng } from '../../kv/random-workload';
 import type { SimCluster } from '../cluster';
+import { appendProblems, KvWorkload, workloadRng } from './kv-workload';
 import type { ChaosOptions } from './options';
 
 /** Virtual ms between two chances for idle clients to start an operation. */
@@ -14,13 +14,13 @@ const TICK = 5;
 export const CHECK_BUDGET_MS = 2000;
 
 export class ChaosKv {
-  private readonly workload: Workload;
+  private readonly workload: KvWorkload;
 
   constructor(
     private readonly cluster: SimCluster,
     o: ChaosOptions,
   ) {
-    this.workload = new Workload(cluster, workloadRng(o.seed), {
+    this.workload = new KvWorkload(cluster, workloadRng(o.seed), {
       clients: o.kvClients,
       opsPerClient: 10_000,
       client: {

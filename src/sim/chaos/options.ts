@@ -4,8 +4,8 @@
  * the bounds of the convergence phase. The seed and the two flags reproduce the run.
  */
 
+import { HARNESS_NODES_MAX } from '../../defaults';
 import { deriveSeed, Rng } from '../../util/rng';
-import { NODES_MAX } from '../options';
 
 /** What the command line chooses; everything else comes from the seed. */
 export interface ChaosFlags {
@@ -149,8 +149,10 @@ function checkFlags(seed: number, flags: ChaosFlags): void {
   if (!Number.isSafeInteger(seed) || seed < 0) {
     throw new Error(`a chaos seed must be an integer >= 0, got ${seed}`);
   }
-  if (!Number.isInteger(flags.nodes) || flags.nodes < 1 || flags.nodes > NODES_MAX) {
-    throw new Error(`--nodes must be an integer from 1 to ${NODES_MAX}, got ${flags.nodes}`);
+  if (!Number.isInteger(flags.nodes) || flags.nodes < 1 || flags.nodes > HARNESS_NODES_MAX) {
+    throw new Error(
+      `--nodes must be an integer from 1 to ${HARNESS_NODES_MAX}, got ${flags.nodes}`,
+    );
   }
 }
 

@@ -6,8 +6,15 @@
 import { deriveSeed, Rng } from '../../util/rng';
 import type { SimCluster } from '../cluster';
 import type { NodeId } from '../types';
-import { applyFault, type FaultRecord, type FaultState, isolate } from './faults';
-import { type ChaosOptions, FAULT_KINDS, type FaultKind } from './options';
+import {
+  applyFault,
+  type FaultRecord,
+  type FaultState,
+  isolate,
+  pickFaultKind,
+  weightTotal,
+} from './faults';
+import type { ChaosOptions, FaultKind } from './options';
 
 /** Bound on recorded faults (the phase and the smallest gap bound them well below this). */
 export const FAULTS_MAX = 10_000;
@@ -24,7 +31,7 @@ export class FaultSchedule {
     private readonly o: ChaosOptions,
   ) {
     this.rng = new Rng(deriveSeed(o.seed, 'chaos-faults'));
-    this.weightTotal = FAULT_KINDS.reduce((sum, kind) => sum + o.faultWeights[kind], 0);
+    this.weightTotal = weightTotal(o.faultWeights);
     if (o.isolateOnCommitChance > 0) {
       cluster.onEvent((e) => {
         if (e.kind === 'commit') this.onCommit(e.node);
@@ -57,7 +64,7 @@ export class FaultSchedule {
   }
 
   private fire(): void {
-    this.apply(this.pickKind());
+    this.apply(pickFaultKind(this.rng, this.o.faultWeights, this.weightTotal));
     this.scheduleNext();
   }
 
@@ -73,18 +80,5 @@ export class FaultSchedule {
     if (!this.rng.chance(this.o.isolateOnCommitChance)) return;
     const detail = isolate(this.cluster, node, this.rng);
     this.faults.push({ t: this.cluster.now, kind: 'isolateOnCommit', detail });
-  }
-
-  private pickKind(): FaultKind {
-    let x = this.rng.next() * this.weightTotal;
-    let last: FaultKind = 'heal';
-    for (const kind of FAULT_KINDS) {
-      const weight = this.o.faultWeights[kind];
-      if (weight === 0) continue;
-      last = kind;
-      x -= weight;
-      if (x < 0) return kind;
-    }
-    return last;
   }
 }

@@ -5,9 +5,9 @@
  * change, so that entry is this command. Seen-committed commands must end up in every
  * node's applied sequence, exactly once, at that index.
  */
+import { HARNESS_NODES_MAX } from '../../defaults';
 import { deriveSeed, Rng } from '../../util/rng';
 import type { SimCluster } from '../cluster';
-import { NODES_MAX } from '../options';
 import type { TraceEvent } from '../trace';
 import type { Entry, NodeId } from '../types';
 import type { ChaosOptions } from './options';
@@ -38,7 +38,7 @@ export class Workload {
   accepted = 0;
   /** Sentences about commands that contradict what `submit` returned. */
   readonly mismatches: string[] = [];
-  /** Accepted, not yet seen committed or lost; keyed by index * NODES_MAX + node. */
+  /** Accepted, not yet seen committed or lost; keyed by index * HARNESS_NODES_MAX + node. */
   private readonly pending = new Map<number, Submission[]>();
   private readonly rng: Rng;
   private nextN = 1;
@@ -71,7 +71,7 @@ export class Workload {
     if (!r.accepted) return null;
     const sub: Submission = { n, node, index: r.index!, term: r.term! };
     this.accepted++;
-    const key = sub.index * NODES_MAX + node;
+    const key = sub.index * HARNESS_NODES_MAX + node;
     const list = this.pending.get(key);
     if (list === undefined) this.pending.set(key, [sub]);
     else list.push(sub);
@@ -114,7 +114,7 @@ export class Workload {
   }
 
   private onApplied(node: NodeId, entry: Entry): void {
-    const key = entry.index * NODES_MAX + node;
+    const key = entry.index * HARNESS_NODES_MAX + node;
     const list = this.pending.get(key);
     if (list === undefined) return;
     for (const sub of list) {

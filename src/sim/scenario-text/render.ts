@@ -3,7 +3,7 @@
  * Which events show is chosen per scenario with `trace` (see README.md); commit events of
  * several nodes at one instant share a line.
  */
-import type { KvResult } from '../../check/history';
+import type { KvResult } from '../../kv/types';
 import type { NodeId } from '../../raft/types';
 import { nodeName } from '../../util/node-name';
 import type { Endpoint, TraceEvent } from '../index';

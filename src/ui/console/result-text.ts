@@ -3,7 +3,7 @@
  * always in quotes ("1"), so it cannot be mistaken for a status word; the rest is
  * formatResult's ("was absent", "swapped, was 1", "not found").
  */
-import type { KvResult } from '../../check/history';
+import type { KvResult } from '../../kv/types';
 import { formatResult } from '../format';
 
 const VALUE_CHARS_SHOWN = 40;

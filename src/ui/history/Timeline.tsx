@@ -3,7 +3,7 @@
  * renders) and only when the ops, verdict, clients, now, width or viewport changed.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { HistoryOp } from '../../check/history';
+import type { HistoryOp } from '../../kv/history';
 import { useStore } from '../store/store';
 import type { ConsoleEntry, StoreState, Verdict } from '../store/types';
 import { HistoryChart, LEFT, RIGHT } from './chart';

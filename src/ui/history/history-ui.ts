@@ -1,6 +1,6 @@
 /** The history view's own state (which stretch of time it shows), kept across tab switches. */
 import { create } from 'zustand';
-import type { HistoryOp } from '../../check/history';
+import type { HistoryOp } from '../../kv/history';
 import { useStore } from '../store/store';
 import type { Viewport } from './viewport';
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { HistoryOp } from '../../check/history';
+import type { HistoryOp } from '../../kv/history';
 import { fitDomain, laneList, layoutBars, pendingIndices } from './lanes';
 import { domainOf, pan, zoom } from './viewport';
 

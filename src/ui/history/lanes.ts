@@ -2,7 +2,7 @@
  * Where the history's bars go: one lane per client, x from the virtual-time domain, only
  * the bars in view (pure, so it is tested without a DOM).
  */
-import type { HistoryOp } from '../../check/history';
+import type { HistoryOp } from '../../kv/history';
 import { formatKvCommand } from '../format';
 import { type BarKind, opCommand, opLabel } from './op-text';
 

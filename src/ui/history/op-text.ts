@@ -1,5 +1,5 @@
 /** Words for one history operation: its bar label and its tooltip. */
-import type { HistoryOp } from '../../check/history';
+import type { HistoryOp } from '../../kv/history';
 import type { KvCommand } from '../../kv/types';
 import { kvResultText } from '../console/result-text';
 import { formatKvCommand } from '../format';

@@ -2,7 +2,7 @@
  * What a linearizability check covers, as one comparable string: the ops and how many of
  * them have answered. '' while nothing has answered yet (there is nothing to check).
  */
-import type { HistoryOp } from '../../check/history';
+import type { HistoryOp } from '../../kv/history';
 
 // Selectors call this on every store change; the ops array only changes when calls do.
 let lastOps: readonly HistoryOp[] | null = null;

@@ -5,7 +5,7 @@
  */
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { HistoryOp } from '../../check/history';
+import type { HistoryOp } from '../../kv/history';
 import { initialState, useStore } from '../store/store';
 import { type Mounted, mountWithActions } from '../test-mount';
 import { HistoryView } from '../views/HistoryView';

@@ -2,7 +2,7 @@
  * Which stretch of virtual time the history shows: everything, the newest `span` ms
  * (moving with now), or a stretch the user chose by zooming or dragging. Pure.
  */
-import type { HistoryOp } from '../../check/history';
+import type { HistoryOp } from '../../kv/history';
 import { fitDomain } from './lanes';
 
 export type Viewport =

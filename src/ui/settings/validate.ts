@@ -3,7 +3,7 @@
  * out. Bad numbers never throw. Network fields apply live; node count and seed need a
  * new cluster.
  */
-import { NODES_MAX, NODES_MIN } from '../../runtime/cluster-config';
+import { APP_NODES_MAX, APP_NODES_MIN } from '../../defaults';
 import type { NetworkSettings } from '../../sim/network';
 
 export const SEED_MAX = 2 ** 31 - 1;
@@ -57,8 +57,8 @@ function number(text: string): number | null {
 export function checkSettings(form: SettingsForm): CheckedSettings {
   const errors: FieldErrors = {};
   const nodes = number(form.nodes);
-  if (nodes === null || !Number.isInteger(nodes) || nodes < NODES_MIN || nodes > NODES_MAX)
-    errors.nodes = `Nodes: a whole number from ${NODES_MIN} to ${NODES_MAX}.`;
+  if (nodes === null || !Number.isInteger(nodes) || nodes < APP_NODES_MIN || nodes > APP_NODES_MAX)
+    errors.nodes = `Nodes: a whole number from ${APP_NODES_MIN} to ${APP_NODES_MAX}.`;
   const seed = number(form.seed);
   if (seed === null || !Number.isInteger(seed) || seed < 0 || seed > SEED_MAX)
     errors.seed = `Seed: a whole number from 0 to ${SEED_MAX}.`;

@@ -2,15 +2,14 @@
  * The page's one store (zustand), fed by frames from the runtime. It holds immutable
  * snapshots only, never a live simulator; views select the slice they draw.
  */
+
 import { create } from 'zustand';
+import { APP_SPEED_DEFAULT } from '../../defaults';
 import { newClusterConfig } from '../../runtime/cluster-config';
-import { DEFAULT_SPEED } from '../defaults';
 import { withNotice } from './notices';
 import type { StoreState } from './types';
 
 export { NOTICES_MAX } from './notices';
-export const CONSOLE_ENTRIES_MAX = 200;
-export const HISTORY_OPS_MAX = 5000;
 
 export function initialState(partial: Partial<StoreState> = {}): StoreState {
   return {
@@ -18,7 +17,7 @@ export function initialState(partial: Partial<StoreState> = {}): StoreState {
     identity: null,
     ownership: 'claiming',
     view: null,
-    playback: { speed: DEFAULT_SPEED, paused: false, inspecting: null, inspectLoading: false },
+    playback: { speed: APP_SPEED_DEFAULT, paused: false, inspecting: null, inspectLoading: false },
     selection: { node: null, messageId: null },
     clients: [],
     console: [],

@@ -1,6 +1,8 @@
 /** What the page's store holds: immutable values views select from. */
-import type { HistoryOp, KvResult } from '../../check/history';
+
 import type { Verdict } from '../../check/linearizability/verdict';
+import type { HistoryOp } from '../../kv/history';
+import type { KvResult } from '../../kv/types';
 import type { NodeId } from '../../raft/types';
 import type { ClusterConfig } from '../../runtime/cluster-config';
 import type { ClusterRole } from '../../runtime/cluster-registry';

@@ -2,8 +2,9 @@
  * The speed control's scale: labelled stops from "follow one message" to "as fast as
  * possible", evenly spaced on a log scale, and the words that describe a speed.
  */
+
+import { APP_SPEED_DEFAULT } from '../../defaults';
 import { SPEED_MAX, SPEED_MIN, type Speed } from '../../runtime/pacer';
-import { DEFAULT_SPEED } from '../defaults';
 
 /** Virtual ms per wall ms, slowest first; 'max' runs as fast as the cluster can. */
 export const SPEED_STOPS: readonly Speed[] = [
@@ -21,7 +22,7 @@ export const SPEED_STOPS: readonly Speed[] = [
   'max',
 ];
 
-export const DEFAULT_SPEED_STOP = SPEED_STOPS.indexOf(DEFAULT_SPEED);
+export const DEFAULT_SPEED_STOP = SPEED_STOPS.indexOf(APP_SPEED_DEFAULT);
 
 /** The stop nearest to `speed` on a log scale (a URL may ask for 0.3). */
 export function speedToStop(speed: Speed): number {

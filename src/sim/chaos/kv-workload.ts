@@ -1,13 +1,14 @@
 /**
- * A seeded random KV workload (scenario tests, chaos): several clients, each with one op
- * at a time, mixing reads and writes on shared keys with APPENDs of unique tokens to a key
- * of its own, so a lost or doubled application is visible in the final value.
+ * The random KV workload (chaos --kv, KV scenario tests): several clients, each with one
+ * op at a time, mixing reads and writes on shared keys with APPENDs of unique tokens to a
+ * key of its own, so a lost or doubled application is visible in the final value. Beside
+ * it, workload.ts is the raw-command workload of every chaos run.
  */
-import type { NodeId } from '../raft/types';
-import type { SimCluster } from '../sim/cluster';
-import { deriveSeed, Rng } from '../util/rng';
-import type { KvClient, KvClientOptions } from './client';
-import type { KvOp } from './op';
+import type { KvClient, KvClientOptions } from '../../kv/client';
+import type { KvOp } from '../../kv/op';
+import { deriveSeed, Rng } from '../../util/rng';
+import type { SimCluster } from '../cluster';
+import type { NodeId } from '../types';
 
 type Sim = SimCluster;
 
@@ -25,7 +26,7 @@ export interface Appended {
   readonly op: KvOp;
 }
 
-interface Worker {
+interface KvWorker {
   readonly client: KvClient;
   /** The key only this client appends to. */
   readonly ownKey: string;
@@ -39,7 +40,7 @@ interface Worker {
   sharedKey: string | null;
 }
 
-export interface WorkloadOptions {
+export interface KvWorkloadOptions {
   readonly clients: number;
   readonly opsPerClient: number;
   readonly sharedKeys?: readonly string[];
@@ -48,15 +49,15 @@ export interface WorkloadOptions {
   readonly busyness?: number;
 }
 
-export class Workload {
-  private readonly workers: Worker[];
+export class KvWorkload {
+  private readonly workers: KvWorker[];
   private readonly sharedKeys: readonly string[];
   private readonly busyness: number;
 
   constructor(
     private readonly c: Sim,
     private readonly rng: Rng,
-    opts: WorkloadOptions,
+    opts: KvWorkloadOptions,
   ) {
     this.sharedKeys = opts.sharedKeys ?? ['x', 'y', 'z'];
     this.busyness = opts.busyness ?? 0.3;
@@ -125,7 +126,7 @@ export class Workload {
     }
   }
 
-  private start(w: Worker): KvOp {
+  private start(w: KvWorker): KvOp {
     const r = this.rng.next();
     const n = w.appends.length + w.budget; // unique per worker: budget counts down
     if (r < 0.35) {
@@ -153,7 +154,7 @@ export class Workload {
   }
 
   /** Remembers what a finished op told the client about its shared key. */
-  private learn(w: Worker, op: KvOp): void {
+  private learn(w: KvWorker, op: KvOp): void {
     const key = w.sharedKey;
     w.sharedKey = null;
     const r = op.result;
@@ -162,47 +163,11 @@ export class Workload {
   }
 }
 
-/** Random faults: crashes (at most `crashedMax` at once), leader crashes, partitions, heals. */
-export function injectFault(c: Sim, rng: Rng, crashedMax = 2): void {
-  const alive = ids(c).filter((id) => c.node(id).alive);
-  const crashed = ids(c).filter((id) => !c.node(id).alive);
-  const r = rng.next();
-  if (r < 0.12 && crashed.length < crashedMax) {
-    c.crash(rng.pick(alive));
-  } else if (r < 0.22 && crashed.length < crashedMax) {
-    const leader = c.leader();
-    if (leader !== null) c.crash(leader);
-  } else if (r < 0.4 && crashed.length > 0) {
-    c.restart(rng.pick(crashed));
-  } else if (r < 0.55) {
-    const order = shuffled(ids(c), rng);
-    const cut = rng.int(1, c.size - 1);
-    c.partition(order.slice(0, cut), order.slice(cut));
-  } else if (r < 0.75) {
-    c.heal();
-  }
-}
-
-/** Every node reconnected and restarted. */
-export function recover(c: Sim): void {
-  c.heal();
-  for (const id of ids(c)) if (!c.node(id).alive) c.restart(id);
-}
-
-function shuffled(xs: NodeId[], rng: Rng): NodeId[] {
-  const order = xs.slice();
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = rng.int(0, i);
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
-  return order;
-}
-
 /**
  * Each client's own key on every node: its ok appends there exactly once, unknown ones at
  * most once, failed ones never, all in the order issued. Returns what is wrong, in words.
  */
-export function appendProblems(c: Sim, w: Workload): string[] {
+export function appendProblems(c: Sim, w: KvWorkload): string[] {
   const problems: string[] = [];
   for (const { client, ownKey, appends } of w.appendsByClient()) {
     const issued = appends.map((a) => a.token);

@@ -1,21 +1,6 @@
 // The recorded client history of the KV store: what the linearizability checker reads.
 // Plain JSON so a history can be saved, shared and checked offline.
-
-export type KvOpName = 'get' | 'set' | 'cas' | 'append' | 'del';
-
-/**
- * What the store answered. Which fields are meaningful depends on the operation:
- * - get:               `found`, `value` (present iff found)
- * - set / append / del: `prevFound`, `prev` (present iff prevFound)
- * - cas:               `prevFound`, `prev`, `swapped`
- */
-export interface KvResult {
-  found?: boolean;
-  value?: string;
-  prevFound?: boolean;
-  prev?: string;
-  swapped?: boolean;
-}
+import type { KvOpName, KvResult } from './types';
 
 /**
  * One client call.
