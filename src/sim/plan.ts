@@ -51,7 +51,7 @@ export interface Plan {
    * sender has on disk. Synchronous hosts are durable when a step returns; asynchronous
    * ones are waited for in wall time, never in virtual time.
    */
-  readonly origin?: Origin;
+  readonly origin?: Origin | undefined;
   readonly finish: (step: HostStep | null) => void;
 }
 
@@ -97,37 +97,48 @@ function planTimer(core: PlanCore, id: NodeId, incarnation: number, time: number
   };
 }
 
+function eventPlan(time: number, finish: () => void): Plan {
+  return { time, acted: true, node: null, finish };
+}
+
+function dropPlan(core: PlanCore, flight: Flight, reason: DropReason, time: number): Plan {
+  return eventPlan(time, () => core.recordDrop(flight, reason));
+}
+
 function planDelivery(core: PlanCore, flight: Flight, time: number): Plan {
   if (core.flights.get(flight.id) !== flight)
     return { time, acted: false, node: null, finish: () => {} };
-  const event = (finish: () => void): Plan => ({ time, acted: true, node: null, finish });
+  // Module-level helpers, not closures made per delivery: this is the simulator's hot path.
   if (core.flights.mustHold(flight)) {
     flight.held = true;
-    return event(() => core.record({ kind: 'hold', id: flight.id }));
+    return eventPlan(time, () => core.record({ kind: 'hold', id: flight.id }));
   }
   core.flights.remove(flight.id);
-  const drop = (reason: DropReason) => event(() => core.recordDrop(flight, reason));
-  if (!core.passes(flight.from, flight.to)) return drop('link-down');
+  if (!core.passes(flight.from, flight.to)) return dropPlan(core, flight, 'link-down', time);
   const from = flight.from;
-  const origin =
+  const origin: Origin | undefined =
     typeof from === 'number'
-      ? { origin: { node: from, seq: flight.originSeq, incarnation: flight.originIncarnation } }
-      : {};
+      ? { node: from, seq: flight.originSeq, incarnation: flight.originIncarnation }
+      : undefined;
   const to = flight.to;
   if (typeof to === 'string') {
     const client = core.clients.get(to);
-    if (client === undefined) return drop('receiver-crashed');
+    if (client === undefined) return dropPlan(core, flight, 'receiver-crashed', time);
     return {
-      ...event(() => {
+      time,
+      acted: true,
+      node: null,
+      origin,
+      finish: () => {
         core.recordDeliver(flight);
         client(flight.message, from);
-      }),
-      ...origin,
+      },
     };
   }
   // A client may only send requests: anything else would reach the Raft core.
-  if (typeof from === 'string' && flight.type !== 'ClientRequest') return drop('malformed');
-  if (!core.hosts[to]!.alive) return drop('receiver-crashed');
+  if (typeof from === 'string' && flight.type !== 'ClientRequest')
+    return dropPlan(core, flight, 'malformed', time);
+  if (!core.hosts[to]!.alive) return dropPlan(core, flight, 'receiver-crashed', time);
   const call: StepCall =
     flight.type === 'ClientRequest'
       ? { kind: 'client', from: String(from), request: flight.message as ClientRequest }
@@ -137,7 +148,7 @@ function planDelivery(core: PlanCore, flight: Flight, time: number): Plan {
     acted: true,
     node: to,
     call,
-    ...origin,
+    origin,
     finish: (step) => {
       core.recordDeliver(flight);
       core.stepped(to, step!);
