@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { type Browser, type BrowserContext, expect, type Page } from '@playwright/test';
 
 export interface PageState {
   now: number;
@@ -116,4 +116,21 @@ export function runSummary(s: PageState) {
     logs: s.logs,
     kv: s.kv,
   };
+}
+
+/** Opens a share link in a context of its own and waits until its replay reaches `now`. */
+export async function openReplay(
+  browser: Browser,
+  link: string,
+  now: number,
+): Promise<{ readonly replay: Page; readonly context: BrowserContext }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const replay = await context.newPage();
+  await replay.goto(link);
+  await expect
+    .poll(async () => (await replay.evaluate(() => window.__raft?.state()?.now)) ?? -1, {
+      timeout: 20_000,
+    })
+    .toBe(now);
+  return { replay, context };
 }

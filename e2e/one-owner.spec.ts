@@ -1,4 +1,4 @@
-import { expect, type Page, test } from '@playwright/test';
+import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { runUntil, writeKey } from './helpers';
 
 const elsewhere = (page: Page) =>
@@ -6,16 +6,26 @@ const elsewhere = (page: Page) =>
 const takenOver = (page: Page) =>
   page.getByRole('heading', { name: 'This cluster now runs in another tab' });
 
+/** `page` runs your cluster with key=value written; a second tab opens it and waits. */
+async function ownerAndWaiter(
+  page: Page,
+  context: BrowserContext,
+  key: string,
+  value: string,
+): Promise<Page> {
+  await page.goto('./');
+  await writeKey(page, key, value);
+  const second = await context.newPage();
+  await second.goto('./');
+  await expect(elsewhere(second)).toBeVisible();
+  return second;
+}
+
 test('two tabs on one cluster: one runs it, the other offers to take over; no write is lost', async ({
   page,
   context,
 }) => {
-  await page.goto('./');
-  await writeKey(page, 'fromA', '1');
-
-  const second = await context.newPage();
-  await second.goto('./');
-  await expect(elsewhere(second)).toBeVisible();
+  const second = await ownerAndWaiter(page, context, 'fromA', '1');
   await expect(second.getByText(/Only one tab at a time runs a cluster/)).toBeVisible();
   await second.screenshot({ path: 'test-results/one-owner-elsewhere.png' });
 
@@ -49,11 +59,7 @@ test('a tab that closes hands the cluster to the tab that waits for it', async (
   page,
   context,
 }) => {
-  await page.goto('./');
-  await writeKey(page, 'k', 'v');
-  const second = await context.newPage();
-  await second.goto('./');
-  await expect(elsewhere(second)).toBeVisible();
+  const second = await ownerAndWaiter(page, context, 'k', 'v');
   await page.close();
   const s = await runUntil(second, (x) => x.kv.filter((kv) => kv.k === 'v').length >= 3);
   expect(s.problems).toEqual([]);
@@ -74,11 +80,7 @@ test('a waiting tab in the background does not take the cluster when its owner r
   page,
   context,
 }) => {
-  await page.goto('./');
-  await writeKey(page, 'k', 'v');
-  const second = await context.newPage();
-  await second.goto('./');
-  await expect(elsewhere(second)).toBeVisible();
+  const second = await ownerAndWaiter(page, context, 'k', 'v');
   await setVisible(second, false);
   await page.reload();
   const s = await runUntil(page, (x) => x.kv.filter((kv) => kv.k === 'v').length >= 3);

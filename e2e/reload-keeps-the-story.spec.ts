@@ -2,6 +2,7 @@ import { expect, type Page, test } from '@playwright/test';
 import {
   consoleRows,
   intervene,
+  openReplay,
   runFor,
   runSummary,
   runUntil,
@@ -224,14 +225,7 @@ test('a share link made after a reload replays the run from where it resumed, to
 
   await page.getByRole('button', { name: 'Share' }).click();
   const link = await page.getByTestId('share-link').inputValue();
-  const other = await browser.newContext();
-  const replay = await other.newPage();
-  await replay.goto(link);
-  await expect
-    .poll(async () => (await replay.evaluate(() => window.__raft?.state()?.now)) ?? -1, {
-      timeout: 20_000,
-    })
-    .toBe(original.now);
+  const { replay, context: other } = await openReplay(browser, link, original.now);
   expect(runSummary(await state(replay))).toEqual(runSummary(original));
   expect((await state(replay)).problems).toEqual([]);
   await other.close();

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { intervene, runFor, runSummary, runUntil, state } from './helpers';
+import { intervene, openReplay, runFor, runSummary, runUntil, state } from './helpers';
 
 /** What the page's runtime says right now (beyond helpers' state()). */
 interface Runtime {
@@ -225,14 +225,7 @@ test('a share link replays the run to the same state, paused at that moment', as
   const original = await state(page);
   expect(original.kv.some((kv) => kv.x === '1')).toBe(true);
 
-  const other = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-  const replay = await other.newPage();
-  await replay.goto(link);
-  await expect
-    .poll(async () => (await replay.evaluate(() => window.__raft?.state()?.now)) ?? -1, {
-      timeout: 20_000,
-    })
-    .toBe(original.now);
+  const { replay, context: other } = await openReplay(browser, link, original.now);
   const copy = await state(replay);
   expect((await runtime(replay)).paused).toBe(true);
   expect(runSummary(copy)).toEqual(runSummary(original));
