@@ -15,7 +15,8 @@ export interface ClientEnvironment {
   readonly now: number;
   readonly nodeCount: number;
   send(from: string, to: NodeId, request: ClientRequest): void;
-  schedule(delay: number, run: () => void): void;
+  /** Calls `client.onTimer(timer)` after `delay` virtual ms (timers are data, not closures). */
+  setTimer(client: KvClient, delay: number, timer: ClientTimer): void;
   /** A call starts (`op.ret` null) and later ends (the same object, settled). */
   recordCall(op: HistoryOp): void;
   /** `attempts`: requests sent for the call (retries included). */
@@ -42,6 +43,15 @@ interface Queued {
   readonly command: KvCommand;
   readonly handle: KvOpHandle;
 }
+
+/**
+ * A pending timer of a client, as data so a cluster's state can be copied (checkpoints):
+ * the call's deadline, an attempt's reply timeout, or a retry after a leaderless reply.
+ */
+export type ClientTimer =
+  | { readonly kind: 'deadline'; readonly record: HistoryOp }
+  | { readonly kind: 'attemptTimeout'; readonly generation: number; readonly cur: object | null }
+  | { readonly kind: 'retry'; readonly generation: number; readonly cur: object | null };
 
 /** Pause before retrying when a server knows no leader (an election is on). */
 const NO_LEADER_BACKOFF = 20;
@@ -147,14 +157,30 @@ export class KvClient {
     const record = this.historyRecord(next.command);
     this.env.recordCall(record);
     this.current = { ...next, record, seq: null, sent: false };
-    this.env.schedule(this.deadlineMs, () => {
-      const cur = this.current;
-      if (cur === null || cur.record !== record) return;
-      // Never sent: it cannot have applied. Sent: it may have.
-      if (cur.sent) this.settle('unknown', undefined, 'no reply before the deadline');
-      else this.settle('fail', undefined, 'no session could be registered before the deadline');
-    });
+    this.env.setTimer(this, this.deadlineMs, { kind: 'deadline', record });
     this.attempt();
+  }
+
+  /** A timer set through the environment fired. */
+  onTimer(timer: ClientTimer): void {
+    const cur = this.current;
+    switch (timer.kind) {
+      case 'deadline':
+        if (cur === null || cur.record !== timer.record) return;
+        // Never sent: it cannot have applied. Sent: it may have.
+        if (cur.sent) this.settle('unknown', undefined, 'no reply before the deadline');
+        else this.settle('fail', undefined, 'no session could be registered before the deadline');
+        return;
+      case 'attemptTimeout':
+        if (this.generation !== timer.generation || cur !== timer.cur) return;
+        this.unanswered.add(this.server);
+        this.server = this.nextServer(this.server);
+        this.attempt();
+        return;
+      case 'retry':
+        if (this.generation === timer.generation && cur === timer.cur) this.attempt();
+        return;
+    }
   }
 
   private attempt(): void {
@@ -176,20 +202,13 @@ export class KvClient {
     }
     this.env.send(this.id, this.server, request);
     const generation = ++this.generation;
-    this.env.schedule(this.attemptTimeoutMs, () => {
-      if (this.generation !== generation || this.current !== cur) return;
-      this.unanswered.add(this.server);
-      this.server = this.nextServer(this.server);
-      this.attempt();
-    });
+    this.env.setTimer(this, this.attemptTimeoutMs, { kind: 'attemptTimeout', generation, cur });
   }
 
   private retryAfter(delay: number): void {
     const cur = this.current;
     const generation = ++this.generation;
-    this.env.schedule(delay, () => {
-      if (this.generation === generation && this.current === cur) this.attempt();
-    });
+    this.env.setTimer(this, delay, { kind: 'retry', generation, cur });
   }
 
   private settle(outcome: KvOutcome, result?: KvResult, error?: string): void {

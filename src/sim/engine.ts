@@ -25,7 +25,7 @@ import { type Plan, planEvent, type QueueItem } from './plan';
 import { Recorder, type TraceBody } from './recorder';
 import type { DropReason, Endpoint, TraceEvent } from './trace';
 import type { MessageView, NodeView } from './types';
-import type { ClientHandler, WireMessage } from './wire';
+import type { ClientEndpoint, ClientHandler, TimerOwner, WireMessage } from './wire';
 
 export type { Origin, Plan } from './plan';
 export type { TraceBody } from './recorder';
@@ -44,7 +44,7 @@ export class EngineCore {
   readonly flights = new Flights();
   private readonly timerAt: number[];
   private readonly recorder: Recorder;
-  readonly clients = new Map<string, ClientHandler>();
+  readonly clients = new Map<string, ClientEndpoint>();
   private nextMessageId = 1;
   private eventCount = 0;
   private popCount = 0;
@@ -106,12 +106,18 @@ export class EngineCore {
 
   /** Runs `run` at virtual time now + delay, as an event of its own. */
   schedule(delay: number, run: () => void): void {
-    if (!(delay >= SCHEDULE_DELAY_MIN)) {
-      throw new Error(
-        `a task must be scheduled at least ${SCHEDULE_DELAY_MIN} ms ahead, got ${delay}`,
-      );
-    }
+    checkTaskDelay(delay);
     this.queue.push(roundTime(this.clock + delay), { kind: 'task', run });
+  }
+
+  /** Calls `owner.onTimer(timer)` at now + delay: a task as data (KV client timers). */
+  setTimer<T>(owner: TimerOwner<T>, delay: number, timer: T): void {
+    checkTaskDelay(delay);
+    this.queue.push(roundTime(this.clock + delay), {
+      kind: 'wake',
+      owner: owner as TimerOwner<unknown>,
+      timer,
+    });
   }
 
   // ---- views ----
@@ -260,9 +266,9 @@ export class EngineCore {
   // ---- clients (string endpoints) ----
 
   /** Registers a client endpoint; messages to it are handed to `handler`. */
-  attachClient(id: string, handler: ClientHandler): void {
+  attachClient(id: string, handler: ClientHandler | ClientEndpoint): void {
     if (this.clients.has(id)) throw new Error(`client ${id} is already attached`);
-    this.clients.set(id, handler);
+    this.clients.set(id, typeof handler === 'function' ? { deliver: handler } : handler);
   }
 
   /** Sends a message from a client or node endpoint over the simulated network. */
@@ -365,4 +371,12 @@ export class EngineCore {
 export function checkDuration(ms: number): void {
   if (!(ms >= 0) || !Number.isFinite(ms))
     throw new Error(`a duration must be a finite number >= 0, got ${ms}`);
+}
+
+function checkTaskDelay(delay: number): void {
+  if (!(delay >= SCHEDULE_DELAY_MIN)) {
+    throw new Error(
+      `a task must be scheduled at least ${SCHEDULE_DELAY_MIN} ms ahead, got ${delay}`,
+    );
+  }
 }

@@ -5,20 +5,26 @@
  */
 
 import { HARNESS_HISTORY_OPS_MAX } from '../defaults';
-import { type ClientEnvironment, KvClient, type KvClientOptions } from '../kv/client';
+import {
+  type ClientEnvironment,
+  type ClientTimer,
+  KvClient,
+  type KvClientOptions,
+} from '../kv/client';
 import type { HistoryOp } from '../kv/history';
 import type { ClientReply, ClientRequest } from '../kv/types';
 import type { NodeId } from '../raft/types';
-import type { ClientHandler, TraceBody, WireMessage } from './engine';
+import type { TraceBody } from './engine';
 import type { Endpoint } from './trace';
+import type { ClientEndpoint, TimerOwner, WireMessage } from './wire';
 
 /** What clients need from the simulator they run in. */
 export interface ClientHub {
   readonly now: number;
   readonly size: number;
   sendMessage(from: Endpoint, to: Endpoint, message: WireMessage): void;
-  schedule(delay: number, run: () => void): void;
-  attachClient(id: string, handler: ClientHandler): void;
+  setTimer<T>(owner: TimerOwner<T>, delay: number, timer: T): void;
+  attachClient(id: string, endpoint: ClientEndpoint): void;
   note(body: TraceBody): void;
 }
 
@@ -34,21 +40,9 @@ export class KvClients {
   create(opts: KvClientOptions = {}): KvClient {
     const id = `c${this.clients.length + 1}`;
     const cluster = this.cluster;
-    const env: ClientEnvironment = {
-      get now() {
-        return cluster.now;
-      },
-      nodeCount: cluster.size,
-      send: (from: string, to: NodeId, request: ClientRequest) =>
-        cluster.sendMessage(from, to, request),
-      schedule: (delay, run) => cluster.schedule(delay, run),
-      recordCall: (op) => this.recordCall(op),
-      recordReturn: (op, attempts, error) => this.recordReturn(op, attempts, error),
-    };
+    const env = new HubEnvironment(cluster, this);
     const client = new KvClient(id, env, opts, this.clients.length % cluster.size);
-    cluster.attachClient(id, (message, from) =>
-      client.onReply(message as ClientReply, from as NodeId),
-    );
+    cluster.attachClient(id, new KvClientEndpoint(client));
     this.clients.push(client);
     return client;
   }
@@ -75,7 +69,8 @@ export class KvClients {
     }));
   }
 
-  private recordCall(op: HistoryOp): void {
+  /** For the clients' environment: a call starts. */
+  recordCall(op: HistoryOp): void {
     this.history.push(op);
     if (this.history.length > this.historyOpsMax)
       this.history = this.history.slice(-this.historyOpsMax);
@@ -90,7 +85,8 @@ export class KvClients {
     });
   }
 
-  private recordReturn(op: HistoryOp, attempts: number, error?: string): void {
+  /** For the clients' environment: a call ends. */
+  recordReturn(op: HistoryOp, attempts: number, error?: string): void {
     this.cluster.note({
       kind: 'client-return',
       client: op.client,
@@ -102,5 +98,47 @@ export class KvClients {
       ...(op.result === undefined ? {} : { result: op.result }),
       ...(error === undefined ? {} : { error }),
     });
+  }
+}
+
+/*
+ * A client's environment and endpoint are objects, not closures, so the state of a
+ * cluster with clients can be copied (checkpoints for seeking, see checkpoints.ts).
+ */
+
+class HubEnvironment implements ClientEnvironment {
+  readonly nodeCount: number;
+
+  constructor(
+    private readonly hub: ClientHub,
+    private readonly clients: KvClients,
+  ) {
+    this.nodeCount = hub.size;
+  }
+
+  get now(): number {
+    return this.hub.now;
+  }
+  send(from: string, to: NodeId, request: ClientRequest): void {
+    this.hub.sendMessage(from, to, request);
+  }
+  setTimer(client: KvClient, delay: number, timer: ClientTimer): void {
+    this.hub.setTimer(client, delay, timer);
+  }
+  /** For the clients' environment: a call starts. */
+  recordCall(op: HistoryOp): void {
+    this.clients.recordCall(op);
+  }
+  /** For the clients' environment: a call ends. */
+  recordReturn(op: HistoryOp, attempts: number, error?: string): void {
+    this.clients.recordReturn(op, attempts, error);
+  }
+}
+
+class KvClientEndpoint implements ClientEndpoint {
+  constructor(private readonly client: KvClient) {}
+
+  deliver(message: WireMessage, from: Endpoint): void {
+    this.client.onReply(message as ClientReply, from as NodeId);
   }
 }

@@ -9,13 +9,13 @@ import type { Flight, Flights } from './flights';
 import type { HostState, HostStep, StepCall } from './host';
 import type { TraceBody } from './recorder';
 import type { DropReason, Endpoint } from './trace';
-import type { ClientHandler } from './wire';
+import type { ClientEndpoint, TimerOwner } from './wire';
 
 /** What planning reads and does of the engine core (EngineCore is one). */
 export interface PlanCore {
   readonly hosts: readonly HostState[];
   readonly flights: Flights;
-  readonly clients: ReadonlyMap<string, ClientHandler>;
+  readonly clients: ReadonlyMap<string, ClientEndpoint>;
   timerDeadline(id: NodeId): number;
   clearTimer(id: NodeId): void;
   scheduleTimer(id: NodeId, deadline: number): void;
@@ -29,7 +29,9 @@ export interface PlanCore {
 export type QueueItem =
   | { readonly kind: 'deliver'; readonly flight: Flight }
   | { readonly kind: 'timer'; readonly node: NodeId; readonly incarnation: number }
-  | { readonly kind: 'task'; readonly run: () => void };
+  | { readonly kind: 'task'; readonly run: () => void }
+  /** A task as data (a KV client's timer): the same as a task, but copyable. */
+  | { readonly kind: 'wake'; readonly owner: TimerOwner<unknown>; readonly timer: unknown };
 
 /** The step of a node whose messages an event delivers. */
 export interface Origin {
@@ -63,6 +65,8 @@ export function planEvent(core: PlanCore, item: QueueItem, time: number): Plan {
       return planTimer(core, item.node, item.incarnation, time);
     case 'task':
       return { time, acted: true, node: null, finish: () => item.run() };
+    case 'wake':
+      return { time, acted: true, node: null, finish: () => item.owner.onTimer(item.timer) };
   }
 }
 
@@ -131,7 +135,7 @@ function planDelivery(core: PlanCore, flight: Flight, time: number): Plan {
       origin,
       finish: () => {
         core.recordDeliver(flight);
-        client(flight.message, from);
+        client.deliver(flight.message, from);
       },
     };
   }

@@ -8,3 +8,16 @@ export interface WireMessage {
 }
 
 export type ClientHandler = (message: WireMessage, from: Endpoint) => void;
+
+/**
+ * A client endpoint as an object (the KV clients' form): unlike a closure, a cluster's
+ * state that holds it can be copied (checkpoints for seeking).
+ */
+export interface ClientEndpoint {
+  deliver(message: WireMessage, from: Endpoint): void;
+}
+
+/** Something with timers of its own in virtual time, set as data (see TimerOwner items). */
+export interface TimerOwner<T> {
+  onTimer(timer: T): void;
+}
