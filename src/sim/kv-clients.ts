@@ -125,11 +125,9 @@ class HubEnvironment implements ClientEnvironment {
   setTimer(client: KvClient, delay: number, timer: ClientTimer): void {
     this.hub.setTimer(client, delay, timer);
   }
-  /** For the clients' environment: a call starts. */
   recordCall(op: HistoryOp): void {
     this.clients.recordCall(op);
   }
-  /** For the clients' environment: a call ends. */
   recordReturn(op: HistoryOp, attempts: number, error?: string): void {
     this.clients.recordReturn(op, attempts, error);
   }
