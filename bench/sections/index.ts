@@ -5,8 +5,10 @@
 import type { BenchSectionSpec } from '../types';
 import { benchClusterThroughput } from './cluster-throughput';
 import { benchLinearizability } from './linearizability';
+import { benchSeek } from './seek';
 
 export const SECTIONS: readonly BenchSectionSpec[] = [
   { name: 'cluster', run: () => benchClusterThroughput() },
   { name: 'linearizability', run: benchLinearizability },
+  { name: 'seek', run: benchSeek },
 ];

@@ -30,7 +30,12 @@ interface Committed {
   readonly term: number;
   readonly command: unknown;
   /** A term by which it was surely committed: leaders of later terms must hold it. */
-  commitTerm: number;
+  readonly commitTerm: number;
+}
+
+/** Replaced, never changed, and frozen: copies of the state (checkpoints) share it. */
+function committedEntry(term: number, command: unknown, commitTerm: number): Committed {
+  return Object.freeze({ term, command, commitTerm });
 }
 
 export const VIOLATIONS_MAX = 100;
@@ -276,7 +281,7 @@ export class InvariantChecker {
   private markCommitted(id: NodeId, s: Shadow, e: Entry): void {
     const c = this.committed[e.index - 1];
     if (c === undefined) {
-      this.committed[e.index - 1] = { term: e.term, command: e.command, commitTerm: s.term };
+      this.committed[e.index - 1] = committedEntry(e.term, e.command, s.term);
       this.checkLeadersHold(e, s.term);
       return;
     }
@@ -286,7 +291,8 @@ export class InvariantChecker {
         `${nodeName(id)} committed entry ${e.index} of term ${e.term}, but an entry of term ${c.term} was committed there`,
       );
     }
-    c.commitTerm = Math.min(c.commitTerm, s.term);
+    if (s.term < c.commitTerm)
+      this.committed[e.index - 1] = committedEntry(c.term, c.command, s.term);
   }
 
   /** Leader completeness, the other way round: live leaders of later terms hold a new commit. */

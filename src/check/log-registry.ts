@@ -17,18 +17,16 @@ export function sameCommand(a: unknown, b: unknown): boolean {
 
 export class LogRegistry {
   /** byIndex[i - 1]: every distinct term seen at index i, usually just one. */
-  private readonly byIndex: Seen[][] = [];
+  private readonly byIndex: (readonly Seen[])[] = [];
 
   /** Records an entry; returns a sentence if it clashes with what was seen before. */
   add(e: Entry, prevTerm: number): string | null {
-    let seen = this.byIndex[e.index - 1];
-    if (seen === undefined) {
-      seen = [];
-      this.byIndex[e.index - 1] = seen;
-    }
+    const seen = this.byIndex[e.index - 1] ?? [];
     const same = seen.find((s) => s.term === e.term);
     if (same === undefined) {
-      seen.push({ term: e.term, command: e.command, prevTerm });
+      // Replaced, never changed, and frozen: copies of the state (checkpoints) share it.
+      const added = Object.freeze({ term: e.term, command: e.command, prevTerm });
+      this.byIndex[e.index - 1] = Object.freeze([...seen, added]);
       return null;
     }
     if (!sameCommand(same.command, e.command)) {

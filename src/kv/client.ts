@@ -231,6 +231,8 @@ export class KvClient {
     record.outcome = outcome;
     record.ret = outcome === 'unknown' ? null : this.env.now;
     if (result !== undefined && outcome === 'ok') record.result = result;
+    // Settled for good: frozen, so copies of a cluster's state (checkpoints) share it.
+    Object.freeze(record);
     this.env.recordReturn(record, handle.attempts, error);
     handle.settle(outcome, result, error);
   }

@@ -1,4 +1,5 @@
 /** One client call: settles while the cluster runs, pollable synchronously. */
+import { copyState, type SelfCopying } from '../util/state-copy';
 import type { KvResult } from './types';
 
 export type KvOutcome = 'ok' | 'fail' | 'unknown';
@@ -14,7 +15,7 @@ export interface KvOp {
   readonly promise: Promise<KvOp>;
 }
 
-export class KvOpHandle implements KvOp {
+export class KvOpHandle implements KvOp, SelfCopying {
   done = false;
   outcome?: KvOutcome;
   result?: KvResult;
@@ -27,6 +28,14 @@ export class KvOpHandle implements KvOp {
     this.promise = new Promise((resolve) => {
       this.resolve = resolve;
     });
+  }
+
+  /** A copy of a cluster's state (a checkpoint) gets its own handle, settled alike. */
+  [copyState](): KvOpHandle {
+    const copy = new KvOpHandle();
+    copy.attempts = this.attempts;
+    if (this.done) copy.settle(this.outcome!, this.result, this.error);
+    return copy;
   }
 
   settle(outcome: KvOutcome, result?: KvResult, error?: string): void {

@@ -65,7 +65,8 @@ export function becomeFollower(core: Core, term: number, leaderId: NodeId | null
 
 /** Appends a new entry of the current term to the local log (leaders only). */
 export function appendLocal(core: Core, command: unknown): Entry {
-  const entry: Entry = { index: core.log.lastIndex + 1, term: core.term, command };
+  // Frozen: an entry is a value once made, so copies of a cluster's state share it.
+  const entry: Entry = Object.freeze({ index: core.log.lastIndex + 1, term: core.term, command });
   core.log.append(entry);
   core.out.appendEntry(entry);
   return entry;

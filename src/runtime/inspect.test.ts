@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SimCluster } from '../sim/cluster';
 import type { RecordedIntervention } from '../sim/interventions';
-import { inspectMoment, momentOf } from './inspect';
+import { Inspector, inspectMoment, momentOf } from './inspect';
 
 describe('inspecting an earlier moment', () => {
   it('replays to exactly the state the run had then', () => {
@@ -41,5 +41,29 @@ describe('inspecting an earlier moment', () => {
     );
     expect(moment.logs.every((log) => log.some((e) => e.command === 'kept'))).toBe(true);
     expect(moment.violations).toEqual([]);
+  });
+
+  it('an Inspector seeks from checkpoints to what a replay from the start shows, as the run goes on', () => {
+    const options = { nodes: 5, seed: 8 };
+    const live = new SimCluster(options);
+    const recorded: RecordedIntervention[] = [];
+    const act = (action: RecordedIntervention['action']) => {
+      recorded.push({ pops: live.pops, at: live.now, action });
+      live.replay(recorded.at(-1)!);
+    };
+    const inspector = new Inspector(options);
+    const run = () => [{ start: 0, state: [], interventions: [...recorded] }];
+    act({ type: 'addClient' });
+    for (let i = 0; i < 30; i++) {
+      live.run(397);
+      act({ type: 'kv', client: 'c1', command: { op: 'set', key: 'x', value: String(i) } });
+      if (i % 7 === 3) act({ type: 'crash', node: i % 5 });
+      if (i % 7 === 5) act({ type: 'restart', node: (i - 2) % 5 });
+      // Seek back to a few moments of the run so far, the latest among them.
+      for (const at of [live.now, live.now / 2, live.now / 3 + 1.3]) {
+        const t = Math.round(at * 10) / 10;
+        expect(inspector.moment(run(), t)).toEqual(inspectMoment(options, run(), t));
+      }
+    }
   });
 });

@@ -2,11 +2,14 @@
  * Looking at an earlier moment: the run is deterministic, so replaying its config, the
  * starting state and the interventions of the segment that moment belongs to (each page
  * load begins a segment, see run-record.ts) in process up to that moment rebuilds it
- * exactly, with no snapshots kept (memory stays bounded however long the run).
+ * exactly. An Inspector replays from the nearest checkpoint (sim/checkpoints.ts), so the
+ * cost of a seek does not grow with the run; inspectMoment replays from the start.
  */
+import { Timeline } from '../sim/checkpoints';
 import type { SimCluster } from '../sim/cluster';
 import { runScript } from '../sim/script';
 import type { ClusterOptions } from '../sim/types';
+import { StateCopyError } from '../util/state-copy';
 import type { Segment } from './run-record';
 import { type ClusterView, MESSAGES_PER_FRAME_MAX } from './snapshot';
 
@@ -32,6 +35,42 @@ export function inspectMoment(
     until: at,
   });
   return momentOf(cluster);
+}
+
+/** Seeks in one run, keeping checkpoints of the segment last looked at. */
+export class Inspector {
+  private timeline: Timeline | null = null;
+  private segment: ReplaySegment | null = null;
+
+  constructor(private readonly options: ClusterOptions) {}
+
+  moment(segments: readonly ReplaySegment[], at: number): InspectedMoment {
+    const segment = segmentAt(segments, at);
+    try {
+      return momentOf(this.timelineOf(segment).at(at, segment.interventions));
+    } catch (error) {
+      // A state that cannot be copied still has the slow way: replay from the start.
+      if (!(error instanceof StateCopyError)) throw error;
+      this.timeline = null;
+      return inspectMoment(this.options, segments, at);
+    }
+  }
+
+  private timelineOf(segment: ReplaySegment): Timeline {
+    const same =
+      this.segment !== null &&
+      this.segment.start === segment.start &&
+      this.segment.state === segment.state;
+    if (this.timeline === null || !same || !this.timeline.fits(segment.interventions)) {
+      this.segment = segment;
+      this.timeline = new Timeline({
+        options: { ...this.options, traceEventsMax: 0 },
+        initialState: segment.state,
+        startTime: segment.start,
+      });
+    }
+    return this.timeline;
+  }
 }
 
 /** The segment moment `at` belongs to; a clear error when it is older than every kept one. */

@@ -9,7 +9,7 @@
 import type { RunStart } from '../sim/script';
 import type { SubmitResult } from '../sim/types';
 import { type ClusterConfig, clusterOptionsOf } from './cluster-config';
-import { inspectMoment } from './inspect';
+import { Inspector } from './inspect';
 import type { LiveCluster } from './live-cluster';
 import { Pacer } from './pacer';
 import { RecordKeeper } from './record-keeper';
@@ -35,6 +35,8 @@ interface App {
   readonly keeper: RecordKeeper;
   readonly feed: SnapshotFeed;
   readonly pacer: Pacer;
+  /** Seeks into the past from checkpoints. */
+  readonly inspector: Inspector;
 }
 
 /** Notes the page sent while the cluster was still starting, kept for it (at most this many). */
@@ -127,7 +129,8 @@ async function start(m: Extract<ToScheduler, { type: 'start' }>) {
   post({ type: 'story', story: keeper.story() });
   feed.forgetClientEvents();
   const pacer = new Pacer(cluster, m.speed, m.paused || script !== null, postSnapshot);
-  const started: App = { config, cluster, keeper, feed, pacer };
+  const inspector = new Inspector(clusterOptionsOf(config));
+  const started: App = { config, cluster, keeper, feed, pacer, inspector };
   app = started;
   for (const note of earlyNotes) keepNote(started, note);
   earlyNotes = [];
@@ -197,7 +200,7 @@ const handlers: Handlers = {
     await a.cluster.runFor(ms);
     return a.cluster.now;
   },
-  inspect: (a, { at }) => inspectMoment(clusterOptionsOf(a.config), a.keeper.segments(), at),
+  inspect: (a, { at }) => a.inspector.moment(a.keeper.segments(), at),
   wipe: async (a) => {
     a.pacer.stop();
     app = null;

@@ -9,6 +9,7 @@ import type { HistoryOp } from '../kv/history';
 import type { KvOp } from '../kv/op';
 import type { KvCommand } from '../kv/types';
 import type { DurableState, Entry, NodeId } from '../raft/types';
+import { copyOfState } from '../util/state-copy';
 import { roundTime } from '../util/time';
 import {
   type ClientHandler,
@@ -73,6 +74,14 @@ export class SimCluster implements Cluster {
   /** Queue items popped so far, stale timers included: the exact position in a run. */
   get pops(): number {
     return this.core.pops;
+  }
+
+  /**
+   * An independent copy of this cluster at this moment (a checkpoint). Throws a
+   * StateCopyError when the state holds code: a task or hold predicate given as a function.
+   */
+  fork(): SimCluster {
+    return copyOfState(this);
   }
 
   run(ms: number): void {

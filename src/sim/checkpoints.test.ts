@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { momentOf } from '../runtime/inspect';
+import { Rng } from '../util/rng';
+import { StateCopyError } from '../util/state-copy';
+import { Timeline } from './checkpoints';
+import { SimCluster } from './cluster';
+import type { RecordedIntervention } from './interventions';
+import { runScript } from './script';
+
+const options = { nodes: 5, seed: 11, traceEventsMax: 0 };
+const until = 12_000;
+
+/** A client writing all along, with a crash, a restart, a partition and a heal. */
+function interventions(): RecordedIntervention[] {
+  const recs: RecordedIntervention[] = [{ at: 1, action: { type: 'addClient' } }];
+  for (let t = 300, i = 0; t < until; t += 37, i++)
+    recs.push({
+      at: t,
+      action: {
+        type: 'kv',
+        client: 'c1',
+        command: { op: 'append', key: `k${i % 3}`, value: `${i}` },
+      },
+    });
+  recs.push({ at: 2_000.5, action: { type: 'crash', node: 0 } });
+  recs.push({ at: 4_100.5, action: { type: 'restart', node: 0 } });
+  recs.push({
+    at: 6_000.5,
+    action: {
+      type: 'partition',
+      groups: [
+        [0, 1],
+        [2, 3, 4],
+      ],
+    },
+  });
+  recs.push({ at: 9_000.5, action: { type: 'heal' } });
+  return recs.sort((a, b) => a.at - b.at);
+}
+
+describe('seeking from checkpoints', () => {
+  it('shows 200 random moments exactly as a replay from the start does', () => {
+    const recs = interventions();
+    const timeline = new Timeline({ options }, { spacingMs: 700, checkpointsMax: 8 });
+    const rng = new Rng(5);
+    for (let i = 0; i < 200; i++) {
+      const t = Math.round(rng.next() * until * 10) / 10;
+      const sought = timeline.at(t, recs);
+      const replayed = runScript({
+        options,
+        interventions: recs.filter((r) => r.at < t),
+        until: t,
+      });
+      expect({ t, pops: sought.pops, moment: momentOf(sought) }).toEqual({
+        t,
+        pops: replayed.pops,
+        moment: momentOf(replayed),
+      });
+      expect(sought.kvHistory()).toEqual(replayed.kvHistory());
+    }
+    expect(timeline.size).toBeLessThanOrEqual(8);
+  });
+
+  it('a copy runs on independently of its original', () => {
+    const c = runScript({ options, interventions: interventions().slice(0, 40), until: 2_000 });
+    const copy = c.fork();
+    c.run(1_000);
+    expect(copy.now).toBe(2_000);
+    copy.run(1_000);
+    expect(momentOf(copy)).toEqual(momentOf(c));
+  });
+
+  it('says where the state holds code it cannot copy', () => {
+    const c = new SimCluster(options);
+    c.schedule(10, () => {});
+    expect(() => c.fork()).toThrow(StateCopyError);
+    expect(() => c.fork()).toThrow(/is a function/);
+  });
+});
