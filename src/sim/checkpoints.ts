@@ -7,6 +7,7 @@
  * stays bounded however long the run.
  */
 import type { DurableState } from '../raft/types';
+import { roundTime } from '../util/time';
 import { SimCluster } from './cluster';
 import type { RecordedIntervention } from './interventions';
 import type { ClusterOptions } from './types';
@@ -82,14 +83,21 @@ export class Timeline {
    */
   private advanceCursor(t: number, recs: readonly RecordedIntervention[]): void {
     for (;;) {
-      let stop = (Math.floor(this.cursor.now / this.spacing) + 1) * this.spacing;
-      while (recs.some((r) => r.at === stop)) stop += this.spacing;
+      const stop = this.nextStop(recs);
       if (stop >= t) return;
       while (this.applied < recs.length && recs[this.applied]!.at < stop)
         this.cursor.replay(recs[this.applied++]!);
       this.cursor.run(stop - this.cursor.now);
       this.keep({ cluster: this.cursor.fork(), applied: this.applied });
     }
+  }
+
+  /** The next multiple of the spacing, or the microsecond before it if an action is there. */
+  private nextStop(recs: readonly RecordedIntervention[]): number {
+    const multiple = (Math.floor(this.cursor.now / this.spacing) + 1) * this.spacing;
+    let stop = multiple;
+    while (recs.some((r) => r.at === stop)) stop = roundTime(stop - 0.001);
+    return stop > this.cursor.now ? stop : multiple + this.spacing;
   }
 
   private keep(cp: Checkpoint): void {
