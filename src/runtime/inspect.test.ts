@@ -1,17 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { SimCluster } from '../sim/cluster';
 import type { RecordedIntervention } from '../sim/interventions';
+import type { ClusterOptions } from '../sim/types';
 import { Inspector, inspectMoment, momentOf } from './inspect';
+
+/** A cluster whose interventions are recorded as the live runtime records them. */
+function recordingCluster(options: ClusterOptions) {
+  const live = new SimCluster(options);
+  const recorded: RecordedIntervention[] = [];
+  const act = (action: RecordedIntervention['action']) => {
+    recorded.push({ pops: live.pops, at: live.now, action });
+    live.replay(recorded.at(-1)!);
+  };
+  return { live, recorded, act };
+}
 
 describe('inspecting an earlier moment', () => {
   it('replays to exactly the state the run had then', () => {
     const options = { nodes: 5, seed: 21 };
-    const live = new SimCluster(options);
-    const recorded: RecordedIntervention[] = [];
-    const act = (action: RecordedIntervention['action']) => {
-      recorded.push({ pops: live.pops, at: live.now, action });
-      live.replay(recorded.at(-1)!);
-    };
+    const { live, recorded, act } = recordingCluster(options);
     live.run(400);
     act({ type: 'addClient' });
     act({ type: 'kv', client: 'c1', command: { op: 'set', key: 'x', value: '1' } });
@@ -45,12 +52,7 @@ describe('inspecting an earlier moment', () => {
 
   it('an Inspector seeks from checkpoints to what a replay from the start shows, as the run goes on', () => {
     const options = { nodes: 5, seed: 8 };
-    const live = new SimCluster(options);
-    const recorded: RecordedIntervention[] = [];
-    const act = (action: RecordedIntervention['action']) => {
-      recorded.push({ pops: live.pops, at: live.now, action });
-      live.replay(recorded.at(-1)!);
-    };
+    const { live, recorded, act } = recordingCluster(options);
     const inspector = new Inspector(options);
     const run = () => [{ start: 0, state: [], interventions: [...recorded] }];
     act({ type: 'addClient' });
