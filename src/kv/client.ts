@@ -31,6 +31,8 @@ export interface KvClientOptions {
 }
 
 interface Current {
+  /** This client's calls are numbered: a timer names the call it is for by number. */
+  readonly call: number;
   readonly command: KvCommand;
   readonly handle: KvOpHandle;
   readonly record: HistoryOp;
@@ -49,9 +51,9 @@ interface Queued {
  * the call's deadline, an attempt's reply timeout, or a retry after a leaderless reply.
  */
 export type ClientTimer =
-  | { readonly kind: 'deadline'; readonly record: HistoryOp }
-  | { readonly kind: 'attemptTimeout'; readonly generation: number; readonly cur: object | null }
-  | { readonly kind: 'retry'; readonly generation: number; readonly cur: object | null };
+  | { readonly kind: 'deadline'; readonly call: number }
+  | { readonly kind: 'attemptTimeout'; readonly generation: number; readonly call: number | null }
+  | { readonly kind: 'retry'; readonly generation: number; readonly call: number | null };
 
 /** Pause before retrying when a server knows no leader (an election is on). */
 const NO_LEADER_BACKOFF = 20;
@@ -72,6 +74,8 @@ export class KvClient {
   private readonly queue: Queued[] = [];
   /** Bumped to cancel the timers of earlier attempts. */
   private generation = 0;
+  /** Calls started so far (numbers the current call). */
+  private calls = 0;
   private readonly attemptTimeoutMs: number;
   private readonly deadlineMs: number;
 
@@ -156,8 +160,9 @@ export class KvClient {
     if (next === undefined) return;
     const record = this.historyRecord(next.command);
     this.env.recordCall(record);
-    this.current = { ...next, record, seq: null, sent: false };
-    this.env.setTimer(this, this.deadlineMs, { kind: 'deadline', record });
+    const call = ++this.calls;
+    this.current = { ...next, call, record, seq: null, sent: false };
+    this.env.setTimer(this, this.deadlineMs, { kind: 'deadline', call });
     this.attempt();
   }
 
@@ -166,19 +171,20 @@ export class KvClient {
     const cur = this.current;
     switch (timer.kind) {
       case 'deadline':
-        if (cur === null || cur.record !== timer.record) return;
+        if (cur === null || cur.call !== timer.call) return;
         // Never sent: it cannot have applied. Sent: it may have.
         if (cur.sent) this.settle('unknown', undefined, 'no reply before the deadline');
         else this.settle('fail', undefined, 'no session could be registered before the deadline');
         return;
       case 'attemptTimeout':
-        if (this.generation !== timer.generation || cur !== timer.cur) return;
+        if (this.generation !== timer.generation || (cur?.call ?? null) !== timer.call) return;
         this.unanswered.add(this.server);
         this.server = this.nextServer(this.server);
         this.attempt();
         return;
       case 'retry':
-        if (this.generation === timer.generation && cur === timer.cur) this.attempt();
+        if (this.generation === timer.generation && (cur?.call ?? null) === timer.call)
+          this.attempt();
         return;
     }
   }
@@ -202,13 +208,17 @@ export class KvClient {
     }
     this.env.send(this.id, this.server, request);
     const generation = ++this.generation;
-    this.env.setTimer(this, this.attemptTimeoutMs, { kind: 'attemptTimeout', generation, cur });
+    this.env.setTimer(this, this.attemptTimeoutMs, {
+      kind: 'attemptTimeout',
+      generation,
+      call: cur.call,
+    });
   }
 
   private retryAfter(delay: number): void {
     const cur = this.current;
     const generation = ++this.generation;
-    this.env.setTimer(this, delay, { kind: 'retry', generation, cur });
+    this.env.setTimer(this, delay, { kind: 'retry', generation, call: cur?.call ?? null });
   }
 
   private settle(outcome: KvOutcome, result?: KvResult, error?: string): void {

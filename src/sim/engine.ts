@@ -25,7 +25,7 @@ import { type Plan, planEvent, type QueueItem } from './plan';
 import { Recorder, type TraceBody } from './recorder';
 import type { DropReason, Endpoint, TraceEvent } from './trace';
 import type { MessageView, NodeView } from './types';
-import type { ClientEndpoint, ClientHandler, TimerOwner, WireMessage } from './wire';
+import type { ClientEndpoint, ClientHandler, WireMessage } from './wire';
 
 export type { Origin, Plan } from './plan';
 export type { TraceBody } from './recorder';
@@ -110,14 +110,14 @@ export class EngineCore {
     this.queue.push(roundTime(this.clock + delay), { kind: 'task', run });
   }
 
-  /** Calls `owner.onTimer(timer)` at now + delay: a task as data (KV client timers). */
-  setTimer<T>(owner: TimerOwner<T>, delay: number, timer: T): void {
+  /**
+   * Calls the client's `onTimer(timer)` at now + delay: a task as data (KV client timers).
+   * The timer is a value: frozen, it and its queue item are shared by checkpoints.
+   */
+  setTimer(client: string, delay: number, timer: object): void {
     checkTaskDelay(delay);
-    this.queue.push(roundTime(this.clock + delay), {
-      kind: 'wake',
-      owner: owner as TimerOwner<unknown>,
-      timer,
-    });
+    const item = { kind: 'wake', client, timer: Object.freeze(timer) } as const;
+    this.queue.push(roundTime(this.clock + delay), Object.freeze(item));
   }
 
   // ---- views ----
@@ -287,11 +287,8 @@ export class EngineCore {
   scheduleTimer(id: NodeId, deadline: number): void {
     if (deadline >= this.timerAt[id]!) return;
     this.timerAt[id] = deadline;
-    this.queue.push(deadline, {
-      kind: 'timer',
-      node: id,
-      incarnation: this.hosts[id]!.incarnation,
-    });
+    const incarnation = this.hosts[id]!.incarnation;
+    this.queue.push(deadline, Object.freeze({ kind: 'timer', node: id, incarnation }));
   }
 
   /** The deadline of node `id`'s queued timer (Infinity: none); `clearTimer` forgets it. */

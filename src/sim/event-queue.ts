@@ -29,6 +29,8 @@ export class EventQueue<T> {
   push(time: number, item: T): void {
     const heap = this.heap;
     const slot: Slot<T> = { time, seq: this.seq++, item };
+    // The slot of a frozen item never changes either: checkpoints share both.
+    if (Object.isFrozen(item)) Object.freeze(slot);
     let i = heap.length;
     heap.push(slot);
     while (i > 0) {

@@ -16,14 +16,14 @@ import type { ClientReply, ClientRequest } from '../kv/types';
 import type { NodeId } from '../raft/types';
 import type { TraceBody } from './engine';
 import type { Endpoint } from './trace';
-import type { ClientEndpoint, TimerOwner, WireMessage } from './wire';
+import type { ClientEndpoint, WireMessage } from './wire';
 
 /** What clients need from the simulator they run in. */
 export interface ClientHub {
   readonly now: number;
   readonly size: number;
   sendMessage(from: Endpoint, to: Endpoint, message: WireMessage): void;
-  setTimer<T>(owner: TimerOwner<T>, delay: number, timer: T): void;
+  setTimer(client: string, delay: number, timer: object): void;
   attachClient(id: string, endpoint: ClientEndpoint): void;
   note(body: TraceBody): void;
 }
@@ -123,7 +123,7 @@ class HubEnvironment implements ClientEnvironment {
     this.hub.sendMessage(from, to, request);
   }
   setTimer(client: KvClient, delay: number, timer: ClientTimer): void {
-    this.hub.setTimer(client, delay, timer);
+    this.hub.setTimer(client.id, delay, timer);
   }
   recordCall(op: HistoryOp): void {
     this.clients.recordCall(op);
@@ -138,5 +138,8 @@ class KvClientEndpoint implements ClientEndpoint {
 
   deliver(message: WireMessage, from: Endpoint): void {
     this.client.onReply(message as ClientReply, from as NodeId);
+  }
+  onTimer(timer: unknown): void {
+    this.client.onTimer(timer as ClientTimer);
   }
 }

@@ -9,7 +9,7 @@ import type { Flight, Flights } from './flights';
 import type { HostState, HostStep, StepCall } from './host';
 import type { TraceBody } from './recorder';
 import type { DropReason, Endpoint } from './trace';
-import type { ClientEndpoint, TimerOwner } from './wire';
+import type { ClientEndpoint } from './wire';
 
 /** What planning reads and does of the engine core (EngineCore is one). */
 export interface PlanCore {
@@ -31,7 +31,7 @@ export type QueueItem =
   | { readonly kind: 'timer'; readonly node: NodeId; readonly incarnation: number }
   | { readonly kind: 'task'; readonly run: () => void }
   /** A task as data (a KV client's timer): the same as a task, but copyable. */
-  | { readonly kind: 'wake'; readonly owner: TimerOwner<unknown>; readonly timer: unknown };
+  | { readonly kind: 'wake'; readonly client: string; readonly timer: object };
 
 /** The step of a node whose messages an event delivers. */
 export interface Origin {
@@ -66,7 +66,12 @@ export function planEvent(core: PlanCore, item: QueueItem, time: number): Plan {
     case 'task':
       return { time, acted: true, node: null, finish: () => item.run() };
     case 'wake':
-      return { time, acted: true, node: null, finish: () => item.owner.onTimer(item.timer) };
+      return {
+        time,
+        acted: true,
+        node: null,
+        finish: () => core.clients.get(item.client)?.onTimer?.(item.timer),
+      };
   }
 }
 

@@ -15,9 +15,6 @@ export type ClientHandler = (message: WireMessage, from: Endpoint) => void;
  */
 export interface ClientEndpoint {
   deliver(message: WireMessage, from: Endpoint): void;
-}
-
-/** Something with timers of its own in virtual time, set as data (see TimerOwner items). */
-export interface TimerOwner<T> {
-  onTimer(timer: T): void;
+  /** A timer it set (ClientHub.setTimer) is due: timers are data, named by the client. */
+  onTimer?(timer: unknown): void;
 }
