@@ -47,7 +47,8 @@ export class Inspector {
   moment(segments: readonly ReplaySegment[], at: number): InspectedMoment {
     const segment = segmentAt(segments, at);
     try {
-      return momentOf(this.timelineOf(segment).at(at, segment.interventions));
+      // momentOf copies what it shows, so the lent cluster can be reused.
+      return this.timelineOf(segment).look(at, segment.interventions, momentOf);
     } catch (error) {
       // A state that cannot be copied still has the slow way: replay from the start.
       if (!(error instanceof StateCopyError)) throw error;

@@ -1,12 +1,13 @@
 /**
  * Seeking in a long run: the run is replayed once, forward, by a cursor that keeps a
- * copy of the cluster (a checkpoint) every `spacingMs` of virtual time; a past moment is
- * then the nearest earlier checkpoint, copied and replayed to that moment. The result is
+ * snapshot of the cluster (a checkpoint) every so many events; a past moment is then the
+ * nearest earlier checkpoint, restored and replayed to that moment. The result is
  * exactly the replay from the start (checkpoints.test.ts holds it to that). Checkpoints
- * are thinned to every other one when there are more than `checkpointsMax`, so memory
- * stays bounded however long the run.
+ * share what did not change (state-snapshot.ts), and are thinned to every other one when
+ * they hold more than `bytesMax`, so memory stays bounded however long the run.
  */
 import type { DurableState } from '../raft/types';
+import { Restorer, type Snapshot, Snapshots } from '../util/state-snapshot';
 import { roundTime } from '../util/time';
 import { SimCluster } from './cluster';
 import type { RecordedIntervention } from './interventions';
@@ -19,35 +20,60 @@ export interface TimelineStart {
 }
 
 export interface TimelineOptions {
-  /** Virtual ms between checkpoints at first. Default 5000. */
-  readonly spacingMs?: number;
-  /** More than this many checkpoints, and every other one goes. Default 64. */
+  /** The cursor may keep a checkpoint at each multiple of this many virtual ms. Default 250. */
+  readonly stepMs?: number;
+  /**
+   * Events processed between checkpoints at first (what a seek replays at most). Default
+   * 6,000: some 40 ms of replay for 5 nodes with a client writing.
+   */
+  readonly eventsApart?: number;
+  /** More than this many checkpoints, and every other one goes. Default 1024. */
   readonly checkpointsMax?: number;
+  /**
+   * More than this many bytes (estimated) in checkpoints, and every other one goes.
+   * Default 32 MB: the estimate runs about a quarter under the heap V8 reports for them
+   * (bench `seek`), so checkpoints stay under 50 MB.
+   */
+  readonly bytesMax?: number;
 }
 
 interface Checkpoint {
-  readonly cluster: SimCluster;
+  readonly snapshot: Snapshot<SimCluster>;
+  readonly now: number;
+  readonly pops: number;
   /** Interventions applied to it. */
   readonly applied: number;
 }
 
 export class Timeline {
   private readonly cursor: SimCluster;
+  private readonly snapshots = new Snapshots();
+  private readonly restorer = new Restorer();
   private applied = 0;
-  private checkpoints: Checkpoint[];
-  private spacing: number;
+  private checkpoints: Checkpoint[] = [];
+  private readonly step: number;
+  private eventsApart: number;
   private readonly checkpointsMax: number;
+  private readonly bytesMax: number;
+  private bytes = 0;
 
   constructor(start: TimelineStart, opts: TimelineOptions = {}) {
-    this.spacing = opts.spacingMs ?? 5000;
-    this.checkpointsMax = opts.checkpointsMax ?? 64;
+    this.step = opts.stepMs ?? 250;
+    this.eventsApart = opts.eventsApart ?? 6_000;
+    this.checkpointsMax = opts.checkpointsMax ?? 1024;
+    this.bytesMax = opts.bytesMax ?? 32e6;
     this.cursor = new SimCluster(start.options, start.initialState, start.startTime);
-    this.checkpoints = [{ cluster: this.cursor.fork(), applied: 0 }];
+    this.keep();
   }
 
   /** How many checkpoints are kept. */
   get size(): number {
     return this.checkpoints.length;
+  }
+
+  /** The memory the checkpoints hold, estimated. */
+  get checkpointBytes(): number {
+    return this.bytes;
   }
 
   /**
@@ -62,14 +88,40 @@ export class Timeline {
 
   /**
    * A new cluster at moment `t` of the run with these interventions (the ones recorded
-   * so far; each call's list extends the last one's): every intervention before `t`
-   * applied, every event due by `t` done. The caller may run it on.
+   * so far, in time order; each call's list extends the last one's): every intervention
+   * before `t` applied, every event due by `t` done. The caller may run it on.
    */
   at(t: number, interventions: readonly RecordedIntervention[]): SimCluster {
+    return this.seek(t, interventions, (base) => base.snapshot.restore());
+  }
+
+  /**
+   * What `read` finds in the cluster at moment `t` (as `at` gives it). The cluster is
+   * lent: once `read` returns, its memory is reused for the next look, so `read` must not
+   * keep it or anything of its state.
+   */
+  look<R>(
+    t: number,
+    interventions: readonly RecordedIntervention[],
+    read: (cluster: SimCluster) => R,
+  ): R {
+    const cluster = this.seek(t, interventions, (base) => this.restorer.restore(base.snapshot));
+    try {
+      return read(cluster);
+    } finally {
+      this.restorer.giveBack();
+    }
+  }
+
+  private seek(
+    t: number,
+    interventions: readonly RecordedIntervention[],
+    restore: (base: Checkpoint) => SimCluster,
+  ): SimCluster {
     if (t > this.cursor.now) this.advanceCursor(t, interventions);
     let base = this.checkpoints[0]!;
-    for (const cp of this.checkpoints) if (cp.cluster.now <= t) base = cp;
-    const cluster = base.cluster.fork();
+    for (const cp of this.checkpoints) if (cp.now <= t) base = cp;
+    const cluster = restore(base);
     for (let i = base.applied; i < interventions.length && interventions[i]!.at < t; i++)
       cluster.replay(interventions[i]!);
     if (t > cluster.now) cluster.run(t - cluster.now);
@@ -77,9 +129,10 @@ export class Timeline {
   }
 
   /**
-   * Moves the cursor towards `t`, stopping (and keeping a checkpoint) at each multiple of
-   * the spacing before `t` where no intervention happens: at such a moment every event
-   * due is done and every earlier intervention applied, so going on from it is the run.
+   * Moves the cursor towards `t`, stopping at each multiple of the step before `t` where
+   * no intervention happens: at such a moment every event due is done and every earlier
+   * intervention applied, so going on from it is the run. It keeps a checkpoint at a stop
+   * once enough events have passed since the last one.
    */
   private advanceCursor(t: number, recs: readonly RecordedIntervention[]): void {
     for (;;) {
@@ -88,22 +141,40 @@ export class Timeline {
       while (this.applied < recs.length && recs[this.applied]!.at < stop)
         this.cursor.replay(recs[this.applied++]!);
       this.cursor.run(stop - this.cursor.now);
-      this.keep({ cluster: this.cursor.fork(), applied: this.applied });
+      if (this.cursor.pops - this.checkpoints.at(-1)!.pops >= this.eventsApart) this.keep();
     }
   }
 
-  /** The next multiple of the spacing, or the microsecond before it if an action is there. */
+  /** The next multiple of the step, or the microsecond before it if an action is there. */
   private nextStop(recs: readonly RecordedIntervention[]): number {
-    const multiple = (Math.floor(this.cursor.now / this.spacing) + 1) * this.spacing;
+    const multiple = (Math.floor(this.cursor.now / this.step) + 1) * this.step;
     let stop = multiple;
-    while (recs.some((r) => r.at === stop)) stop = roundTime(stop - 0.001);
-    return stop > this.cursor.now ? stop : multiple + this.spacing;
+    while (this.actionAt(stop, recs)) stop = roundTime(stop - 0.001);
+    return stop > this.cursor.now ? stop : multiple + this.step;
   }
 
-  private keep(cp: Checkpoint): void {
-    this.checkpoints.push(cp);
-    if (this.checkpoints.length <= this.checkpointsMax) return;
-    this.checkpoints = this.checkpoints.filter((_, i) => i % 2 === 0);
-    this.spacing *= 2;
+  private actionAt(t: number, recs: readonly RecordedIntervention[]): boolean {
+    for (let i = this.applied; i < recs.length && recs[i]!.at <= t; i++)
+      if (recs[i]!.at === t) return true;
+    return false;
+  }
+
+  private keep(): void {
+    const c = this.cursor;
+    const snapshot = this.snapshots.take(c);
+    this.bytes += snapshot.addedBytes;
+    this.checkpoints.push({ snapshot, now: c.now, pops: c.pops, applied: this.applied });
+    if (this.checkpoints.length > this.checkpointsMax || this.bytes > this.bytesMax) this.thin();
+  }
+
+  /**
+   * Keeps every other checkpoint (the first and the last always: the next snapshot builds
+   * on the last) and doubles the distance for the next ones.
+   */
+  private thin(): void {
+    const last = this.checkpoints.length - 1;
+    this.checkpoints = this.checkpoints.filter((_, i) => i % 2 === 0 || i === last);
+    this.bytes = Snapshots.bytesOf(this.checkpoints.map((cp) => cp.snapshot));
+    this.eventsApart *= 2;
   }
 }
