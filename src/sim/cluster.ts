@@ -188,6 +188,11 @@ export class SimCluster implements Cluster {
     return this.kvClients.byId(client).call(command);
   }
 
+  /** The ids of the KV clients made so far (c1, c2, …). */
+  kvClientIds(): string[] {
+    return this.kvClients.ids();
+  }
+
   /** Every client call so far (the newest HARNESS_HISTORY_OPS_MAX). */
   kvHistory(): HistoryOp[] {
     return this.kvClients.list();
