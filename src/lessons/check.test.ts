@@ -2,8 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { builtinFiles, checkFiles, SCHEMA_FILE, schemaText } from '../../scripts/lesson';
+import { SimCluster } from '../sim/cluster';
 import { checkLesson, parseLesson } from './check';
-import { playLesson } from './play';
+import { conditionProblem, markOf } from './conditions';
+import { lessonOptions, playLesson } from './play';
+import { simWorld } from './world';
 
 const good = JSON.parse(readFileSync('lessons/01-leader-election.json', 'utf8'));
 const withSteps = (steps: unknown[]) => JSON.stringify({ ...good, steps });
@@ -144,6 +147,24 @@ describe('lesson check', () => {
     const times = () => playLesson(lesson!).steps.map((s) => [s.startAt, s.endAt, s.answers]);
     expect(times()).toEqual(times());
   });
+
+  it('a run that replays each step and pauses at its end is the played run', () => {
+    for (const file of builtinFiles()) {
+      const { lesson } = parseLesson(readFileSync(file, 'utf8'));
+      const played = playLesson(lesson!);
+      // What the page does: replay the step's interventions, then play to the step's end.
+      const cluster = new SimCluster(lessonOptions(lesson!));
+      const world = simWorld(cluster);
+      played.steps.forEach((step, i) => {
+        const mark = markOf(world);
+        for (const rec of [...step.actions, ...step.solution]) cluster.replay(rec);
+        cluster.run(step.endAt - cluster.now);
+        const until = lesson!.steps[i]!.until;
+        if (until !== undefined)
+          expect(conditionProblem(until, world, mark), `${file} step ${i}`).toBeNull();
+      });
+    }
+  }, 60_000);
 
   it('the CLI prints one line per problem and exits 1; ok files exit 0', () => {
     const run = (...args: string[]) => {

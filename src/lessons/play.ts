@@ -2,9 +2,13 @@
  * Plays a lesson headlessly in the simulator, as `lesson check` does and as the page's
  * player follows: each step's actions, then its task done by the scripted solution, then
  * its condition, within their bounds. Deterministic: the same lesson gives the same run.
+ * A step ends at a whole moment (every event of its last instant done), where the page's
+ * live run can pause exactly, so the page shows each step as it was played here.
  */
+import { type ClusterConfig, clusterOptionsOf, newClusterConfig } from '../runtime/cluster-config';
 import { SimCluster } from '../sim/cluster';
 import type { RecordedIntervention } from '../sim/interventions';
+import type { ClusterOptions } from '../sim/types';
 import { interventionOf } from './actions';
 import { conditionProblem, markOf, type StepMark } from './conditions';
 import type { Condition, Lesson, LessonAction, LessonProblem } from './format';
@@ -16,8 +20,10 @@ export const LESSON_WITHIN_MS_DEFAULT = 5000;
 export interface StepRun {
   readonly startAt: number;
   readonly endAt: number;
-  /** The interventions the step made (its actions and its task's solution). */
-  readonly interventions: readonly RecordedIntervention[];
+  /** The interventions of its actions (`do`), at the step's start. */
+  readonly actions: readonly RecordedIntervention[];
+  /** The interventions of its task's solution, right after them. */
+  readonly solution: readonly RecordedIntervention[];
   /** The prediction's choices that hold at the step's end (what the cluster did). */
   readonly answers: readonly number[];
 }
@@ -27,15 +33,27 @@ export interface LessonRun {
   readonly problems: readonly LessonProblem[];
 }
 
-export function lessonOptions(lesson: Lesson) {
+/**
+ * The settings of a lesson's cluster: what the lesson says, and the page's defaults for
+ * the rest (a new cluster in the page), so the headless run and the page's are one run.
+ */
+export function lessonSettings(lesson: Lesson): Omit<ClusterConfig, 'version' | 'clusterId'> {
   const c = lesson.cluster;
+  const {
+    version: _,
+    clusterId: __,
+    ...defaults
+  } = newClusterConfig({ nodes: c.nodes, seed: c.seed });
   return {
-    nodes: c.nodes,
-    seed: c.seed,
+    ...defaults,
     ...(c.electionTimeoutMs === undefined ? {} : { electionTimeoutMs: c.electionTimeoutMs }),
     ...(c.heartbeatMs === undefined ? {} : { heartbeatMs: c.heartbeatMs }),
-    ...(c.network === undefined ? {} : { network: c.network }),
+    network: { ...defaults.network, ...c.network },
   };
+}
+
+export function lessonOptions(lesson: Lesson): ClusterOptions {
+  return clusterOptionsOf({ version: 0, clusterId: 'lesson', ...lessonSettings(lesson) });
 }
 
 /** Plays every step; it stops at the first step that cannot go on. */
@@ -49,8 +67,11 @@ export function playLesson(lesson: Lesson): LessonRun {
     const at = `steps[${i}]`;
     const startAt = cluster.now;
     const mark = markOf(world);
-    const interventions: RecordedIntervention[] = [];
-    const act = (actions: readonly LessonAction[], path: string): boolean => {
+    const act = (
+      actions: readonly LessonAction[],
+      path: string,
+      interventions: RecordedIntervention[],
+    ): boolean => {
       for (const [j, action] of actions.entries()) {
         const intervention = interventionOf(action, {
           size: cluster.size,
@@ -67,10 +88,12 @@ export function playLesson(lesson: Lesson): LessonRun {
       }
       return true;
     };
-    if (!act(step.do ?? [], `${at}.do`)) break;
+    const actions: RecordedIntervention[] = [];
+    const solution: RecordedIntervention[] = [];
+    if (!act(step.do ?? [], `${at}.do`, actions)) break;
     if (step.task !== undefined) {
       const taskMark = markOf(world);
-      if (!act(step.task.solution, `${at}.task.solution`)) break;
+      if (!act(step.task.solution, `${at}.task.solution`, solution)) break;
       const within = step.task.withinMs ?? LESSON_WITHIN_MS_DEFAULT;
       const missed = waitFor(cluster, world, step.task.done, taskMark, within);
       if (missed !== null) {
@@ -99,7 +122,7 @@ export function playLesson(lesson: Lesson): LessonRun {
       problem(at, `Raft's safety was broken: ${broken[0]}`);
       break;
     }
-    steps.push({ startAt, endAt: cluster.now, interventions, answers });
+    steps.push({ startAt, endAt: cluster.now, actions, solution, answers });
   }
   return { steps, problems };
 }
@@ -113,6 +136,8 @@ function waitFor(
   within: number,
 ): string | null {
   const holds = () => conditionProblem(c, world, mark) === null;
-  if (cluster.runUntil(holds, within)) return null;
-  return conditionProblem(c, world, mark);
+  if (!cluster.runUntil(holds, within)) return conditionProblem(c, world, mark);
+  // Every event of that instant too: the page pauses a live run there (playTo).
+  cluster.run(0);
+  return null;
 }

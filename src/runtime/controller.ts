@@ -8,7 +8,7 @@ import type { Verdict } from '../check/linearizability/verdict';
 import { PAGE_TRACE_EVENTS_MAX } from '../defaults';
 import type { HistoryOp } from '../kv/history';
 import type { Entry } from '../raft/types';
-import type { Intervention } from '../sim/interventions';
+import type { Intervention, RecordedIntervention } from '../sim/interventions';
 import type { ReplayScript } from '../sim/script';
 import type { TraceEvent } from '../sim/trace';
 import type { CheckReply, CheckRequest } from './check-worker';
@@ -121,6 +121,14 @@ export class RuntimeController {
 
   intervene<A extends Intervention>(action: A): Promise<InterventionReply<A>> {
     return this.request({ kind: 'intervene', action }) as Promise<InterventionReply<A>>;
+  }
+  /** An intervention at its recorded moment (lessons played as written). */
+  replay(rec: RecordedIntervention): Promise<unknown> {
+    return this.request({ kind: 'replay', rec });
+  }
+  /** Runs at the current speed and pauses exactly at virtual time `at`. */
+  playTo(at: number): Promise<null> {
+    return this.request({ kind: 'playTo', at });
   }
   setSpeed(speed: Speed): Promise<null> {
     return this.request({ kind: 'speed', speed });

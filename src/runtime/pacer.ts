@@ -36,6 +36,8 @@ export class Pacer {
   private pausedValue: boolean;
   private stopped = false;
   private wake: (() => void) | null = null;
+  /** Virtual time to pause at, exactly (playTo), or null. */
+  private stopAt: number | null = null;
   /** Wall time and virtual time that correspond, for speed factors. */
   private base = { wall: 0, virtual: 0 };
 
@@ -65,6 +67,15 @@ export class Pacer {
 
   pause(): void {
     this.pausedValue = true;
+    this.stopAt = null;
+  }
+
+  /** Runs on at the current speed and pauses exactly at virtual time `at`. */
+  playTo(at: number): void {
+    if (!(at >= this.cluster.now))
+      throw new Error(`cannot play back to ${at}: it is already ${this.cluster.now}`);
+    this.stopAt = at;
+    this.resume();
   }
 
   resume(): void {
@@ -95,19 +106,32 @@ export class Pacer {
 
   private async slice(): Promise<void> {
     const c = this.cluster;
+    const stopAt = this.stopAt ?? Infinity;
     if (this.speedValue === 'max') {
-      await c.advance(Infinity, SLICE_EVENTS_MAX, SLICE_WALL_MS);
+      await c.advance(stopAt, SLICE_EVENTS_MAX, SLICE_WALL_MS);
+      this.pauseIfAt(stopAt);
       await yieldToEvents();
       return;
     }
     const speed = this.speedValue;
-    const target = this.base.virtual + (performance.now() - this.base.wall) * speed;
+    const target = Math.min(
+      stopAt,
+      this.base.virtual + (performance.now() - this.base.wall) * speed,
+    );
     const reached = await c.advance(target, SLICE_EVENTS_MAX, SLICE_WALL_MS);
+    if (this.pauseIfAt(stopAt)) return;
     // The cluster could not keep up: let virtual time fall behind rather than rush later.
     if (!reached) this.rebase();
     const untilNext = (c.nextEventTime() - c.now) / speed;
     if (reached) await sleep(Math.max(4, Math.min(16, untilNext)));
     else await yieldToEvents();
+  }
+
+  /** Pauses when the clock has reached the stop time; whether it did. */
+  private pauseIfAt(stopAt: number): boolean {
+    if (this.cluster.now < stopAt) return false;
+    this.pause();
+    return true;
   }
 
   private rebase(): void {

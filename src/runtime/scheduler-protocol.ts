@@ -12,6 +12,10 @@ import type { RuntimeSnapshot } from './snapshot';
 
 export type Intent =
   | { readonly kind: 'intervene'; readonly action: Intervention }
+  /** An intervention at its exact recorded moment (a lesson going as it was played). */
+  | { readonly kind: 'replay'; readonly rec: RecordedIntervention }
+  /** Run at the current speed and pause exactly at virtual time `at` (lesson steps). */
+  | { readonly kind: 'playTo'; readonly at: number }
   | { readonly kind: 'speed'; readonly speed: Speed }
   | { readonly kind: 'pause' }
   | { readonly kind: 'resume' }
@@ -32,6 +36,8 @@ export type Intent =
 /** What the scheduler answers to each intent: the one table both ends are typed by. */
 export interface IntentReplies {
   readonly intervene: InterventionReply<Intervention>;
+  readonly replay: InterventionReply<Intervention>;
+  readonly playTo: null;
   readonly speed: null;
   readonly pause: null;
   readonly resume: null;

@@ -180,6 +180,16 @@ const handlers: Handlers = {
     if (action.type === 'submit') return result as SubmitResult;
     return null;
   },
+  replay: async (a, { rec }) => {
+    const result = await a.cluster.replay(rec);
+    if (rec.action.type === 'addClient') return { id: (result as { id: string }).id };
+    if (rec.action.type === 'submit') return result as SubmitResult;
+    return null;
+  },
+  playTo: (a, { at }) => {
+    a.pacer.playTo(at);
+    return null;
+  },
   speed: (a, { speed }) => {
     a.pacer.setSpeed(speed);
     return null;

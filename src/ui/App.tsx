@@ -1,7 +1,9 @@
 import { useState } from 'react';
+import { useSession } from './context';
 import { ClusterBanner } from './identity/ClusterBanner';
 import { OwnershipPanel } from './identity/OwnershipPanel';
 import { useKeyboardShortcuts } from './keyboard';
+import { LessonPanel } from './lesson/LessonPanel';
 import { useStore } from './store/store';
 import { ClusterView } from './views/ClusterView';
 import { EventLog } from './views/EventLog';
@@ -27,6 +29,7 @@ export function App() {
   const started = useStore((s) => s.view !== null);
   const running = useStore((s) => s.ownership === 'running');
   const [tab, setTab] = useState<Tab>('console');
+  const lesson = useSession().lesson;
   useKeyboardShortcuts();
   if (!running) return <OwnershipPanel />;
   if (!started) return <p className="starting">Starting the cluster…</p>;
@@ -43,7 +46,7 @@ export function App() {
     );
   }
   return (
-    <div className="app">
+    <div className={lesson === null ? 'app' : 'app with-lesson'}>
       <header className="topbar">
         <h1>Raft playground</h1>
         <InvariantLight />
@@ -56,6 +59,7 @@ export function App() {
       <ClusterBanner />
       <Notices />
       <main className="workspace">
+        {lesson !== null && <LessonPanel player={lesson} />}
         <section className="stage" aria-label="Cluster">
           <ClusterView />
           <NodeDetails />

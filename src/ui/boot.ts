@@ -9,6 +9,8 @@
  */
 
 import { APP_SPEED_DEFAULT } from '../defaults';
+import { type LessonRun, lessonSettings, playLesson } from '../lessons/play';
+import { type LessonChoice, lessonFromLocation } from '../lessons/source';
 import type { ClusterConfig } from '../runtime/cluster-config';
 import {
   findCluster,
@@ -27,7 +29,13 @@ import { decodeSharedRun, type SharedRun } from './share';
 import { parseUrlSettings, type UrlSettings } from './url-params';
 
 /** Why a page runs a cluster that is not kept. */
-export type ScratchReason = 'link' | 'params' | 'embed';
+export type ScratchReason = 'link' | 'params' | 'embed' | 'lesson';
+
+/** A lesson the page opens, with its run as played headlessly (what each step shows). */
+export interface LessonBoot {
+  readonly choice: LessonChoice;
+  readonly run: LessonRun;
+}
 
 export interface Boot {
   /** The cluster this page opens (role 'scratch' for links, parameters and embeds). */
@@ -35,6 +43,7 @@ export interface Boot {
   readonly start: StartOptions;
   readonly embed: boolean;
   readonly notices: readonly string[];
+  readonly lesson: LessonBoot | null;
 }
 
 export interface Choice {
@@ -49,6 +58,7 @@ export interface Choice {
 export function chooseCluster(input: {
   readonly url: UrlSettings;
   readonly shared: SharedRun | null;
+  readonly lesson?: LessonBoot | null;
   readonly registry: Registry;
   readonly now: number;
   readonly randomId?: () => string;
@@ -58,6 +68,22 @@ export function chooseCluster(input: {
     const config = freshConfig(registry, settings, randomId);
     return { config, role: 'scratch', name: scratchName(reason, config), createdAt: now };
   };
+  if (input.lesson != null) {
+    // A lesson runs on a cluster of its own, at the start of the step it opens at.
+    const { choice, run } = input.lesson;
+    const before = run.steps.slice(0, choice.step);
+    const cluster = scratch('lesson', lessonSettings(choice.lesson));
+    return {
+      cluster: { ...cluster, name: `Lesson: ${choice.lesson.title}` },
+      registry: null,
+      script: {
+        interventions: before.flatMap((s) => [...s.actions, ...s.solution]),
+        until: run.steps[choice.step]?.startAt ?? 0,
+        start: null,
+      },
+      notices: [],
+    };
+  }
   if (shared !== null) {
     const { interventions, until, start, ...settings } = shared;
     return {
@@ -105,6 +131,7 @@ export function scratchName(reason: ScratchReason, config: ClusterConfig): strin
   const what = `${config.nodes} nodes, seed ${config.seed}`;
   if (reason === 'link') return `Shared run, ${what}`;
   if (reason === 'embed') return `Embedded run, ${what}`;
+  if (reason === 'lesson') return `Lesson, ${what}`;
   return `New cluster, ${what}`;
 }
 
@@ -115,7 +142,8 @@ export async function bootFromLocation(
   const url = parseUrlSettings(location.search);
   const notices = [...url.problems];
   const fault = import.meta.env.VITE_TEST_API === '1' ? faultFromSearch(location.search) : null;
-  const decoded = await decodeSharedRun(location.hash);
+  const lesson = await lessonOf(location, notices);
+  const decoded = lesson !== null ? null : await decodeSharedRun(location.hash);
   if (typeof decoded === 'string')
     notices.push(`The link's run could not be replayed: ${decoded}.`);
   const read = registryStore.read();
@@ -124,6 +152,7 @@ export async function bootFromLocation(
   const choice = chooseCluster({
     url,
     shared: typeof decoded === 'string' ? null : decoded,
+    lesson,
     registry: read.registry,
     now: Date.now(),
   });
@@ -132,12 +161,34 @@ export async function bootFromLocation(
   else if (read.dirty) registryStore.write(read.registry);
   const start: StartOptions = {
     config: choice.cluster.config,
-    speed: url.speed ?? APP_SPEED_DEFAULT,
+    speed: lesson?.choice.lesson.speed ?? url.speed ?? APP_SPEED_DEFAULT,
     paused: choice.script !== null,
     fault,
     script: choice.script,
   };
-  return { cluster: choice.cluster, start, embed: url.embed, notices };
+  return { cluster: choice.cluster, start, embed: url.embed, notices, lesson };
+}
+
+/** The lesson the URL names, played headlessly; null, with a notice when it cannot be. */
+async function lessonOf(
+  location: { search: string; hash: string },
+  notices: string[],
+): Promise<LessonBoot | null> {
+  const lookup = await lessonFromLocation(location);
+  if (lookup === null) return null;
+  if ('problem' in lookup) {
+    notices.push(`The lesson could not be opened: ${lookup.problem}. Your own cluster is shown.`);
+    return null;
+  }
+  const run = playLesson(lookup.lesson);
+  const problem = run.problems[0];
+  if (problem !== undefined) {
+    notices.push(
+      `The lesson "${lookup.lesson.title}" cannot be played (${problem.path}: ${problem.message}). Your own cluster is shown.`,
+    );
+    return null;
+  }
+  return { choice: lookup, run };
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

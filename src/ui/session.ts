@@ -3,6 +3,8 @@
  * time, see runtime/ownership.ts), the runtime controller while it does, the store feed,
  * and the actions views call. Reset, keep and delete change only the cluster they name.
  */
+
+import type { LessonPlayer } from '../lessons/player';
 import type { ClusterConfig } from '../runtime/cluster-config';
 import {
   findCluster,
@@ -27,6 +29,7 @@ import { deleteClusterDatabases } from '../runtime/worker-cluster';
 import { type Actions, createActions } from './actions';
 import type { Boot } from './boot';
 import { connectFeed } from './feed';
+import { reportingActions, startLesson } from './lesson/lesson-session';
 import { encodeSharedRun, SHARE_START_ENTRIES_MAX } from './share';
 import { addNotice, initialState, useStore } from './store/store';
 
@@ -37,6 +40,8 @@ export class Session {
   private stopRunning: () => void = () => {};
   private waiting: AbortController | null = null;
   readonly actions: Actions;
+  /** The lesson this page plays, once its cluster runs here. */
+  lesson: LessonPlayer | null = null;
 
   constructor(
     private readonly boot: Boot,
@@ -44,10 +49,11 @@ export class Session {
     private readonly registry = new RegistryStore(),
   ) {
     this.cluster = boot.cluster;
-    this.actions = createActions(() => {
+    const actions = createActions(() => {
       if (this.current === null) throw new Error('This cluster is not running in this page.');
       return this.current;
     });
+    this.actions = reportingActions(actions, () => this.lesson?.learnerActed());
     useStore.setState({ config: boot.cluster.config, identity: identityOf(boot.cluster) });
     if (typeof document !== 'undefined')
       document.addEventListener('visibilitychange', () => this.waitWhileVisible());
@@ -272,6 +278,8 @@ export class Session {
     useStore.setState({ config: start.config, ownership: 'running' });
     if (import.meta.env.VITE_TEST_API === '1') installTestApi(controller);
     const disconnect = connectFeed(controller);
+    const lesson = this.boot.lesson === null ? null : startLesson(this.boot.lesson, controller);
+    this.lesson = lesson?.player ?? null;
     const stopListening = onTakeOverRequest(this.env, this.id, () => void this.letGo());
     // Once a node runs in memory, a reload could not resume it: remember to start afresh.
     const id = this.id;
@@ -286,6 +294,7 @@ export class Session {
       });
     });
     this.stopRunning = () => {
+      lesson?.stop();
       unsubscribe();
       stopListening();
       disconnect();

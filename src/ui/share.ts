@@ -12,6 +12,7 @@ import {
 import type { NetworkOptions } from '../sim/network';
 import type { RunStart } from '../sim/script';
 import { nodeName } from '../util/node-name';
+import { packJson, unpackText } from '../util/packed';
 
 export const SHARE_VERSION = 1;
 
@@ -32,12 +33,7 @@ export interface SharedRun {
 export const SHARE_START_ENTRIES_MAX = 5000;
 
 export async function encodeSharedRun(run: SharedRun): Promise<string> {
-  const json = JSON.stringify({ v: SHARE_VERSION, ...run });
-  const bytes = await transform(
-    new TextEncoder().encode(json),
-    new CompressionStream('deflate-raw'),
-  );
-  return `run=${base64url(bytes)}`;
+  return `run=${await packJson({ v: SHARE_VERSION, ...run })}`;
 }
 
 /** The run in a URL fragment, or a sentence saying why it cannot be used; null if none. */
@@ -47,8 +43,7 @@ export async function decodeSharedRun(hash: string): Promise<SharedRun | string 
     return hash.replace(/^#/, '') === '' ? null : 'the link fragment is not a shared run';
   let value: unknown;
   try {
-    const bytes = await transform(fromBase64url(match[1]!), new DecompressionStream('deflate-raw'));
-    value = JSON.parse(new TextDecoder().decode(bytes));
+    value = JSON.parse(await unpackText(match[1]!));
   } catch {
     return 'the shared run in this link is damaged';
   }
@@ -125,23 +120,4 @@ export function startProblem(start: unknown, nodes: number, until: number): stri
     }
   }
   return null;
-}
-
-async function transform(
-  bytes: Uint8Array,
-  stream: CompressionStream | DecompressionStream,
-): Promise<Uint8Array> {
-  const output = new Blob([bytes as BlobPart]).stream().pipeThrough(stream);
-  return new Uint8Array(await new Response(output).arrayBuffer());
-}
-
-function base64url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function fromBase64url(text: string): Uint8Array {
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }

@@ -1,0 +1,74 @@
+import { expect, type Page, test } from '@playwright/test';
+import { state } from './helpers';
+
+const lesson = (page: Page) => page.getByRole('complementary', { name: 'Lesson' });
+
+test('a lesson plays through with the mouse and the keyboard: a prediction, a task, Back', async ({
+  page,
+}) => {
+  await page.goto('/?lesson=leader-election');
+  const panel = lesson(page);
+  await expect(panel.getByRole('heading', { name: 'Leader election and terms' })).toBeVisible();
+  await expect(panel.getByText('Step 1 of 5')).toBeVisible();
+  await page.screenshot({ path: 'test-results/lesson-desktop.png' });
+  // A question first: the step cannot start until it is answered.
+  const play = panel.getByRole('button', { name: 'Choose an answer' });
+  await expect(play).toBeDisabled();
+  await panel.getByRole('radio', { name: /Become a candidate/ }).check();
+  await panel.getByRole('button', { name: 'Play step' }).click();
+  await expect(panel.getByRole('status').filter({ hasText: 'You said' })).toContainText('Right!', {
+    timeout: 20_000,
+  });
+  // The step ended where the lesson's run ended it: a candidate, no leader yet.
+  const s = await state(page);
+  expect(s.nodes.some((n) => n.status?.role === 'candidate')).toBe(true);
+  // Next, with the keyboard.
+  await panel.getByRole('button', { name: 'Next' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(panel.getByText('Step 2 of 5')).toBeVisible();
+  await panel.getByRole('radio', { name: /Three/ }).focus();
+  await page.keyboard.press('Space');
+  await panel.getByRole('button', { name: 'Play step' }).press('Enter');
+  await expect(panel.getByRole('button', { name: 'Next' })).toBeEnabled({ timeout: 20_000 });
+  await panel.getByRole('button', { name: 'Next' }).click();
+  await panel.getByRole('button', { name: 'Play step' }).click();
+  await expect(panel.getByRole('button', { name: 'Next' })).toBeEnabled({ timeout: 20_000 });
+  await panel.getByRole('button', { name: 'Next' }).click();
+  // The task: crash the leader by clicking it and its Crash button.
+  await expect(panel.getByText('Step 4 of 5')).toBeVisible();
+  await panel.getByRole('radio', { name: /Another server/ }).check();
+  await panel.getByRole('button', { name: 'Play step' }).click();
+  await expect(panel.getByRole('button', { name: 'Show me' })).toBeVisible();
+  const leader = (await state(page)).leader!;
+  await page
+    .getByRole('button', { name: new RegExp(`^S${leader + 1}\\b`) })
+    .first()
+    .click();
+  await page.getByRole('button', { name: 'Crash', exact: true }).click();
+  await expect(panel.getByText('Task done.')).toBeVisible({ timeout: 20_000 });
+  await expect(panel.getByRole('status').filter({ hasText: 'You said' })).toContainText('Right!', {
+    timeout: 20_000,
+  });
+  await page.screenshot({ path: 'test-results/lesson-task-done.png' });
+  // Back opens the previous step at its exact start.
+  await panel.getByRole('button', { name: 'Back' }).click();
+  await expect(panel.getByText('Step 3 of 5')).toBeVisible({ timeout: 20_000 });
+  await expect.poll(async () => (await state(page)).leader).not.toBeNull();
+  expect((await state(page)).nodes.every((n) => n.alive)).toBe(true);
+});
+
+test('a lesson on a phone', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/?lesson=partition');
+  await expect(lesson(page).getByRole('heading', { name: /A partition/ })).toBeVisible();
+  await page.screenshot({ path: 'test-results/lesson-phone.png' });
+});
+
+test('a broken lesson link says why and opens your own cluster', async ({ page }) => {
+  await page.goto('/?lesson=no-such-lesson');
+  await expect(
+    page.getByText(/The lesson could not be opened: there is no built-in lesson/),
+  ).toBeVisible();
+  await expect(lesson(page)).toHaveCount(0);
+  expect((await state(page)).nodes.length).toBeGreaterThan(0);
+});
