@@ -1,9 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import { state } from './helpers';
 
 const lesson = (page: Page) => page.getByRole('complementary', { name: 'Lesson' });
 
-test('a lesson plays through with the mouse and the keyboard: a prediction, a task, Back', async ({
+test('a lesson plays through with the mouse and the keyboard: a prediction, a task, going back', async ({
   page,
 }) => {
   await page.goto('/?lesson=leader-election');
@@ -15,7 +16,7 @@ test('a lesson plays through with the mouse and the keyboard: a prediction, a ta
   const play = panel.getByRole('button', { name: 'Choose an answer' });
   await expect(play).toBeDisabled();
   await panel.getByRole('radio', { name: /Become a candidate/ }).check();
-  await panel.getByRole('button', { name: 'Play step' }).click();
+  await panel.getByRole('button', { name: 'Run step' }).click();
   await expect(panel.getByRole('status').filter({ hasText: 'You said' })).toContainText('Right!', {
     timeout: 20_000,
   });
@@ -23,21 +24,21 @@ test('a lesson plays through with the mouse and the keyboard: a prediction, a ta
   const s = await state(page);
   expect(s.nodes.some((n) => n.status?.role === 'candidate')).toBe(true);
   // Next, with the keyboard.
-  await panel.getByRole('button', { name: 'Next' }).focus();
+  await panel.getByRole('button', { name: 'Next step' }).focus();
   await page.keyboard.press('Enter');
   await expect(panel.getByText('Step 2 of 5')).toBeVisible();
   await panel.getByRole('radio', { name: /Three/ }).focus();
   await page.keyboard.press('Space');
-  await panel.getByRole('button', { name: 'Play step' }).press('Enter');
-  await expect(panel.getByRole('button', { name: 'Next' })).toBeEnabled({ timeout: 20_000 });
-  await panel.getByRole('button', { name: 'Next' }).click();
-  await panel.getByRole('button', { name: 'Play step' }).click();
-  await expect(panel.getByRole('button', { name: 'Next' })).toBeEnabled({ timeout: 20_000 });
-  await panel.getByRole('button', { name: 'Next' }).click();
+  await panel.getByRole('button', { name: 'Run step' }).press('Enter');
+  await expect(panel.getByRole('button', { name: 'Next step' })).toBeEnabled({ timeout: 20_000 });
+  await panel.getByRole('button', { name: 'Next step' }).click();
+  await panel.getByRole('button', { name: 'Run step' }).click();
+  await expect(panel.getByRole('button', { name: 'Next step' })).toBeEnabled({ timeout: 20_000 });
+  await panel.getByRole('button', { name: 'Next step' }).click();
   // The task: crash the leader by clicking it and its Crash button.
   await expect(panel.getByText('Step 4 of 5')).toBeVisible();
   await panel.getByRole('radio', { name: /Another server/ }).check();
-  await panel.getByRole('button', { name: 'Play step' }).click();
+  await panel.getByRole('button', { name: 'Run step' }).click();
   await expect(panel.getByRole('button', { name: 'Show me' })).toBeVisible();
   const leader = (await state(page)).leader!;
   await page
@@ -51,7 +52,7 @@ test('a lesson plays through with the mouse and the keyboard: a prediction, a ta
   });
   await page.screenshot({ path: 'test-results/lesson-task-done.png' });
   // Back opens the previous step at its exact start.
-  await panel.getByRole('button', { name: 'Back' }).click();
+  await panel.getByRole('button', { name: 'Previous step' }).click();
   await expect(panel.getByText('Step 3 of 5')).toBeVisible({ timeout: 20_000 });
   await expect.poll(async () => (await state(page)).leader).not.toBeNull();
   expect((await state(page)).nodes.every((n) => n.alive)).toBe(true);
@@ -71,4 +72,71 @@ test('a broken lesson link says why and opens your own cluster', async ({ page }
   ).toBeVisible();
   await expect(lesson(page)).toHaveCount(0);
   expect((await state(page)).nodes.length).toBeGreaterThan(0);
+});
+
+test('a first visit offers a guided start; "Just let me play" is remembered', async ({ page }) => {
+  await page.goto('/');
+  const welcome = page.getByRole('region', { name: 'Welcome' });
+  await expect(welcome.getByRole('link', { name: 'New to Raft? Start here' })).toBeVisible();
+  await welcome.getByRole('link', { name: 'Just let me play' }).click();
+  await expect(welcome).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Lessons' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Welcome' })).toHaveCount(0);
+});
+
+test('a lesson file opened from disk plays; a broken one says where it is wrong', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Lessons' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Lessons' });
+  await expect(dialog.getByRole('link')).toHaveCount(10);
+  const file = dialog.getByLabel('Open a lesson file:');
+  await file.setInputFiles({
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(
+      JSON.stringify({
+        format: 1,
+        id: 'x',
+        title: 'X',
+        summary: 'x',
+        cluster: { nodes: 3, seed: 1 },
+        steps: [{ text: 'hi', do: [{ type: 'explode' }] }],
+      }),
+    ),
+  });
+  await expect(dialog.getByRole('alert')).toContainText(
+    'steps[0].do[0].type: unknown action "explode"',
+  );
+  const own = readFileSync('lessons/03-log-replication.json', 'utf8');
+  await file.setInputFiles({
+    name: 'mine.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(own),
+  });
+  await expect(
+    lesson(page).getByRole('heading', { name: 'Log replication and commit' }),
+  ).toBeVisible();
+  expect(page.url()).toContain('#lesson=');
+});
+
+test('a lesson hosted elsewhere is fetched; one that fails to load leaves a note', async ({
+  page,
+}) => {
+  const text = readFileSync('lessons/08-persistence.json', 'utf8');
+  await page.route('https://lessons.example/persistence.json', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: text }),
+  );
+  await page.route('https://lessons.example/missing.json', (route) =>
+    route.fulfill({ status: 404 }),
+  );
+  await page.goto(`/?lesson=${encodeURIComponent('https://lessons.example/persistence.json')}`);
+  await expect(
+    lesson(page).getByRole('heading', { name: 'What a crash loses and keeps' }),
+  ).toBeVisible();
+  await page.goto(`/?lesson=${encodeURIComponent('https://lessons.example/missing.json')}`);
+  await expect(page.getByText(/could not be fetched \(HTTP 404\)/)).toBeVisible();
+  await expect(lesson(page)).toHaveCount(0);
 });

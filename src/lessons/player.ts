@@ -208,7 +208,7 @@ export class LessonPlayer {
       const why = conditionProblem(until, w, this.mark!);
       this.finish(
         w,
-        `In this run the step's goal was not reached within ${within} ms (${why}). Restart the step to see it as the lesson plays it.`,
+        `In this run the step's goal was not reached within ${within} ms (${why}). Rewind the step to see it as the lesson plays it.`,
       );
     }
   }

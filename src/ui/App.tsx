@@ -4,6 +4,8 @@ import { ClusterBanner } from './identity/ClusterBanner';
 import { OwnershipPanel } from './identity/OwnershipPanel';
 import { useKeyboardShortcuts } from './keyboard';
 import { LessonPanel } from './lesson/LessonPanel';
+import { LessonsButton } from './lesson/LessonsButton';
+import { Welcome } from './lesson/Welcome';
 import { useStore } from './store/store';
 import { ClusterView } from './views/ClusterView';
 import { EventLog } from './views/EventLog';
@@ -30,6 +32,7 @@ export function App() {
   const running = useStore((s) => s.ownership === 'running');
   const [tab, setTab] = useState<Tab>('console');
   const lesson = useSession().lesson;
+  const identity = useStore((s) => s.identity);
   useKeyboardShortcuts();
   if (!running) return <OwnershipPanel />;
   if (!started) return <p className="starting">Starting the cluster…</p>;
@@ -52,12 +55,14 @@ export function App() {
         <InvariantLight />
         <TimeControls />
         <div className="topbar-end">
+          <LessonsButton />
           <ShareButton />
           <Settings />
         </div>
       </header>
       <ClusterBanner />
       <Notices />
+      {lesson === null && identity?.role === 'home' && <Welcome />}
       <main className="workspace">
         {lesson !== null && <LessonPanel player={lesson} />}
         <section className="stage" aria-label="Cluster">

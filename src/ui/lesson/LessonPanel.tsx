@@ -92,16 +92,16 @@ export function LessonPanel({ player }: { player: LessonPlayer }) {
       {s.note !== null && <p className="lesson-note">{s.note}</p>}
       {!s.onScript && (
         <p className="lesson-note">
-          You changed the run: from here it is your own. Restart the step to see the lesson's.
+          You changed the run: from here it is your own. Rewind the step to see the lesson's.
         </p>
       )}
       <div className="lesson-nav">
         <button type="button" onClick={() => player.goTo(s.step - 1)} disabled={s.step === 0}>
-          Back
+          Previous step
         </button>
         <PrimaryButton player={player} last={last} />
         <button type="button" onClick={() => player.goTo(s.step)}>
-          Restart step
+          Rewind step
         </button>
       </div>
     </aside>
@@ -112,7 +112,7 @@ function PrimaryButton({ player, last }: { player: LessonPlayer; last: boolean }
   const s = player.state;
   if (s.phase === 'intro') {
     const label =
-      player.stepSpec.predict !== undefined && s.choice === null ? 'Choose an answer' : 'Play step';
+      player.stepSpec.predict !== undefined && s.choice === null ? 'Choose an answer' : 'Run step';
     return (
       <button
         type="button"
@@ -138,7 +138,7 @@ function PrimaryButton({ player, last }: { player: LessonPlayer; last: boolean }
     );
   return (
     <button type="button" className="primary" onClick={() => player.next()} disabled={last}>
-      {last ? 'Lesson complete' : 'Next'}
+      {last ? 'Lesson complete' : 'Next step'}
     </button>
   );
 }

@@ -9,7 +9,9 @@ import { lessonStepUrl } from '../../lessons/source';
 import type { RuntimeController } from '../../runtime/controller';
 import type { Actions } from '../actions';
 import type { LessonBoot } from '../boot';
+import { openPage } from '../navigate';
 import { addNotice, useStore } from '../store/store';
+import { saveProgress } from './progress';
 
 export function startLesson(
   boot: LessonBoot,
@@ -43,15 +45,22 @@ export function startLesson(
       pause: () => controller.pause(),
       resume: () => controller.resume(),
     },
-    (step) => window.location.assign(lessonStepUrl(choice.source, step)),
+    (step) => openPage(lessonStepUrl(choice.source, step)),
     addNotice,
   );
+  const stopSaving = player.subscribe(() => saveProgress(choice.lesson.id, player.state.stepsDone));
   const world = new LiveWorld(choice.lesson.cluster.nodes, () => useStore.getState().clients);
   const unsubscribe = controller.subscribe((frame) => {
     world.update(frame.snapshot, controller.kv);
     player.observe(world, frame.paused);
   });
-  return { player, stop: unsubscribe };
+  return {
+    player,
+    stop: () => {
+      unsubscribe();
+      stopSaving();
+    },
+  };
 }
 
 /** The same actions, each also telling `onAct` that the user acted. */
