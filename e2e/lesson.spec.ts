@@ -32,7 +32,10 @@ test('a lesson plays through with the mouse and the keyboard: a prediction, a ta
   await panel.getByRole('button', { name: 'Run step' }).press('Enter');
   await expect(panel.getByRole('button', { name: 'Next step' })).toBeEnabled({ timeout: 20_000 });
   await panel.getByRole('button', { name: 'Next step' }).click();
+  // Step 3 points at the leader in the drawing.
+  await expect(page.locator('.cluster-canvas .node.highlighted')).toHaveCount(1);
   await panel.getByRole('button', { name: 'Run step' }).click();
+  await page.screenshot({ path: 'test-results/lesson-highlight.png' });
   await expect(panel.getByRole('button', { name: 'Next step' })).toBeEnabled({ timeout: 20_000 });
   await panel.getByRole('button', { name: 'Next step' }).click();
   // The task: crash the leader by clicking it and its Crash button.

@@ -28,6 +28,7 @@ function sceneInput(): SceneInput {
     selectedMessage: s.selection.messageId,
     draft: activeDraft(),
     clients: s.clients.length,
+    highlight: s.highlight,
   };
 }
 

@@ -32,6 +32,7 @@ export class MessagesLayer {
     now: number;
     layout: RingLayout;
     selected: number | null;
+    highlightTypes: readonly string[];
   } | null = null;
 
   constructor(
@@ -52,6 +53,7 @@ export class MessagesLayer {
     now: number,
     layout: RingLayout,
     selected: number | null,
+    highlightTypes: readonly string[] = [],
   ): void {
     const last = this.last;
     if (
@@ -59,7 +61,8 @@ export class MessagesLayer {
       last.messages === messages &&
       last.now === now &&
       last.layout === layout &&
-      last.selected === selected
+      last.selected === selected &&
+      last.highlightTypes === highlightTypes
     ) {
       return;
     }
@@ -67,7 +70,7 @@ export class MessagesLayer {
       this.lanes = new Map();
       this.moved.clear();
     }
-    this.last = { messages, now, layout, selected };
+    this.last = { messages, now, layout, selected, highlightTypes };
     let changedSet = false;
     const joined = select(this.layer)
       .selectAll<SVGGElement, MessageLike>('g.msg')
@@ -103,6 +106,9 @@ export class MessagesLayer {
         el.classList.toggle('held', d.held);
         el.setAttribute('aria-label', describeMessage(d));
       }
+      const isHighlighted = highlightTypes.includes(d.type);
+      if (el.classList.contains('highlighted') !== isHighlighted)
+        el.classList.toggle('highlighted', isHighlighted);
       const isSelected = d.id === selected;
       if (el.classList.contains('selected') !== isSelected)
         el.classList.toggle('selected', isSelected);

@@ -21,6 +21,8 @@ export interface NodeDatum {
   readonly size: number;
   readonly connected: boolean;
   readonly selected: boolean;
+  /** A lesson's step points at it. */
+  readonly highlighted: boolean;
   /** Partition tool open: the node's draft group. */
   readonly group: Group | null;
   readonly compact: boolean;
@@ -44,6 +46,7 @@ export function nodeSignature(d: NodeDatum): string {
     d.node.durableVotedFor,
     d.connected,
     d.selected,
+    d.highlighted,
     d.group,
     d.compact,
     d.size,
@@ -152,6 +155,7 @@ function update(g: One, d: NodeDatum): void {
   g.attr('transform', `translate(${d.x},${d.y})`)
     .attr('class', `node role-${role}${d.connected ? '' : ' cut-off'}${d.stale ? ' stale' : ''}`)
     .classed('selected', d.selected)
+    .classed('highlighted', d.highlighted)
     .classed('partitioning', d.group !== null)
     .attr('aria-label', nodeLabel(node, d.size, d.connected, d.stale))
     .attr('aria-pressed', d.group === null ? d.selected : null);

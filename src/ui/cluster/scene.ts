@@ -5,7 +5,7 @@
  */
 import { select } from 'd3';
 import type { ClusterConfig } from '../../runtime/cluster-config';
-import type { ClusterView } from '../store/types';
+import type { ClusterView, Highlight } from '../store/types';
 import { popoverRoom, type RingLayout, ringLayout } from './layout';
 import { LinksLayer, laneData } from './links';
 import { MessagesLayer } from './messages';
@@ -19,6 +19,7 @@ export interface SceneInput {
   readonly selectedMessage: number | null;
   readonly draft: PartitionDraft;
   readonly clients: number;
+  readonly highlight: Highlight;
 }
 
 export interface SceneHandlers {
@@ -98,6 +99,7 @@ export class ClusterScene {
       prev.view?.nodes !== view.nodes ||
       prev.view?.network !== view.network ||
       prev.selectedNode !== input.selectedNode ||
+      prev.highlight !== input.highlight ||
       prev.draft !== input.draft
     ) {
       this.nodes.draw(nodeData(layout, view, input));
@@ -112,7 +114,13 @@ export class ClusterScene {
     const n = view.network;
     const linkSignature = `${this.layoutVersion}|${n.linkUp.join()}|${n.connected.join()}|${draft?.join() ?? ''}`;
     this.links.draw(linkSignature, () => laneData(layout, n, draft));
-    this.messages.draw(view.messages, view.now, layout, input.selectedMessage);
+    this.messages.draw(
+      view.messages,
+      view.now,
+      layout,
+      input.selectedMessage,
+      input.highlight.messageTypes,
+    );
 
     const showClients =
       input.clients > 0 ||
@@ -151,6 +159,7 @@ function nodeData(layout: RingLayout, view: ClusterView, input: SceneInput): Nod
       size: view.nodes.length,
       connected: view.network.connected[i] !== false,
       selected: input.selectedNode === node.id,
+      highlighted: input.highlight.nodes.includes(node.id),
       group: input.draft.active ? (input.draft.groupOf[i] ?? 0) : null,
       compact: layout.compact,
       stale: node.status?.role === 'leader' && view.leader !== null && view.leader !== node.id,

@@ -6,6 +6,7 @@
 import { LiveWorld } from '../../lessons/live-world';
 import { LessonPlayer } from '../../lessons/player';
 import { lessonStepUrl } from '../../lessons/source';
+import { resolveRef } from '../../lessons/world';
 import type { RuntimeController } from '../../runtime/controller';
 import type { Actions } from '../actions';
 import type { LessonBoot } from '../boot';
@@ -49,16 +50,31 @@ export function startLesson(
     addNotice,
   );
   const stopSaving = player.subscribe(() => saveProgress(choice.lesson.id, player.state.stepsDone));
+  // What the step points at, its "leader" resolved when the step is shown.
+  let shownStep = -1;
+  const point = () => {
+    if (player.state.step === shownStep) return;
+    shownStep = player.state.step;
+    const h = player.stepSpec.highlight;
+    const nodes = (h?.nodes ?? []).flatMap((ref) => {
+      const id = resolveRef(ref, { size: world.size, leader: world.leader() });
+      return typeof id === 'number' ? [id] : [];
+    });
+    useStore.setState({ highlight: { nodes, messageTypes: h?.messages ?? [] } });
+  };
+  const stopPointing = player.subscribe(point);
   const world = new LiveWorld(choice.lesson.cluster.nodes, () => useStore.getState().clients);
   const unsubscribe = controller.subscribe((frame) => {
     world.update(frame.snapshot, controller.kv);
     player.observe(world, frame.paused);
+    point();
   });
   return {
     player,
     stop: () => {
       unsubscribe();
       stopSaving();
+      stopPointing();
     },
   };
 }

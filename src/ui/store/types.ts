@@ -84,6 +84,11 @@ export type Ownership =
   | 'released';
 
 /** Which of this browser's clusters the page opened. */
+export interface Highlight {
+  readonly nodes: readonly number[];
+  readonly messageTypes: readonly string[];
+}
+
 export interface ClusterIdentity {
   readonly id: string;
   readonly role: ClusterRole;
@@ -106,4 +111,6 @@ export interface StoreState {
   readonly notices: readonly Notice[];
   /** Embedded in an iframe (URL parameter embed=1): no app chrome. */
   readonly embed: boolean;
+  /** What a lesson's step points at: nodes, and message types in flight. */
+  readonly highlight: Highlight;
 }
