@@ -143,3 +143,21 @@ test('a lesson hosted elsewhere is fetched; one that fails to load leaves a note
   await expect(page.getByText(/could not be fetched \(HTTP 404\)/)).toBeVisible();
   await expect(lesson(page)).toHaveCount(0);
 });
+
+test('free play tells key moments in words, and can pause at them', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Just let me play' }).click();
+  await expect(page.getByText(/became leader of term 1 with votes from/)).toBeVisible({
+    timeout: 20_000,
+  });
+  await page.getByRole('checkbox', { name: 'Pause at key moments' }).check();
+  const leader = (await state(page)).leader!;
+  await page
+    .getByRole('button', { name: new RegExp(`^S${leader + 1}\\b`) })
+    .first()
+    .click();
+  await page.getByRole('button', { name: 'Crash', exact: true }).click();
+  await expect(page.getByText(/became leader of term [2-9]/)).toBeVisible({ timeout: 20_000 });
+  await expect.poll(async () => (await state(page)).paused).toBe(true);
+  await page.screenshot({ path: 'test-results/free-play-moments.png' });
+});

@@ -3,6 +3,7 @@ import { useSession } from './context';
 import { ClusterBanner } from './identity/ClusterBanner';
 import { OwnershipPanel } from './identity/OwnershipPanel';
 import { useKeyboardShortcuts } from './keyboard';
+import { KeyMoments } from './lesson/KeyMoments';
 import { LessonPanel } from './lesson/LessonPanel';
 import { LessonsButton } from './lesson/LessonsButton';
 import { Welcome } from './lesson/Welcome';
@@ -63,6 +64,7 @@ export function App() {
       <ClusterBanner />
       <Notices />
       {lesson === null && identity?.role === 'home' && <Welcome />}
+      <KeyMoments canPause={lesson === null} />
       <main className="workspace">
         {lesson !== null && <LessonPanel player={lesson} />}
         <section className="stage" aria-label="Cluster">

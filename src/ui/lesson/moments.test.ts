@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { SimCluster } from '../../sim/cluster';
+import { Narrator } from './moments';
+
+describe('key moments in words', () => {
+  it('names the new leader, its term and who voted for it; crashes and log cuts', () => {
+    const c = new SimCluster({ nodes: 3, seed: 2 });
+    const narrator = new Narrator();
+    const said: string[] = [];
+    c.onEvent((e) => said.push(...narrator.moments([e]).map((m) => m.text)));
+    c.runUntil(() => c.leader() !== null, 2000);
+    const leader = c.leader()!;
+    expect(said.at(-1)).toMatch(
+      new RegExp(`^S${leader + 1} became leader of term 1 with votes from S\\d( and S\\d)?\\.$`),
+    );
+    c.crash(leader);
+    expect(said.at(-1)).toBe(`S${leader + 1} crashed: what it kept in memory is lost.`);
+    c.restart(leader);
+    expect(said.at(-1)).toMatch(/restarted with term 1 and 1 log entries from its disk\.$/);
+  });
+
+  it('says when a log is cut back to the leader’s', () => {
+    const narrator = new Narrator();
+    const [m] = narrator.moments([
+      { t: 5, kind: 'persist', node: 1, hardState: null, truncateFrom: 3, append: [] },
+    ]);
+    expect(m).toEqual({
+      t: 5,
+      text: "S2 dropped its log from entry 3 on: it conflicted with the leader's, and was never committed.",
+      key: true,
+    });
+  });
+});

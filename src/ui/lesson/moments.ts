@@ -1,0 +1,89 @@
+/**
+ * Key moments of a run in plain words, for a narration line and screen readers: a leader
+ * elected (with whose votes), a crash, a restart, a log cut back to the leader's. The
+ * votes are gathered from the events before the moment, so a sentence says why.
+ */
+import type { TraceEvent } from '../../sim/trace';
+import { nodeName } from '../../util/node-name';
+
+export interface Moment {
+  readonly t: number;
+  readonly text: string;
+  /** Worth stopping for: a new leader, or entries replaced. */
+  readonly key: boolean;
+}
+
+export class Narrator {
+  /** Votes granted in each term, by candidate. */
+  private readonly votes = new Map<string, Set<number>>();
+
+  /** The moments among these events, in order. */
+  moments(events: readonly TraceEvent[]): Moment[] {
+    const out: Moment[] = [];
+    for (const e of events) {
+      const m = this.moment(e);
+      if (m !== null) out.push(m);
+    }
+    return out;
+  }
+
+  private moment(e: TraceEvent): Moment | null {
+    switch (e.kind) {
+      case 'vote':
+        if (e.granted) {
+          const key = `${e.term}/${e.candidate}`;
+          const set = this.votes.get(key) ?? new Set<number>();
+          set.add(e.node);
+          this.votes.set(key, set);
+        }
+        return null;
+      case 'role': {
+        if (e.role !== 'leader') return null;
+        const voters = [...(this.votes.get(`${e.term}/${e.node}`) ?? [])]
+          .filter((v) => v !== e.node)
+          .sort((a, b) => a - b)
+          .map(nodeName);
+        const from = voters.length === 0 ? '' : ` with votes from ${list(voters)}`;
+        this.forgetBefore(e.term);
+        return {
+          t: e.t,
+          text: `${nodeName(e.node)} became leader of term ${e.term}${from}.`,
+          key: true,
+        };
+      }
+      case 'crash':
+        return {
+          t: e.t,
+          text: `${nodeName(e.node)} crashed: what it kept in memory is lost.`,
+          key: false,
+        };
+      case 'restart':
+        return e.resumedLog !== undefined
+          ? null
+          : {
+              t: e.t,
+              text: `${nodeName(e.node)} restarted with term ${e.term} and ${e.logLength} log entries from its disk.`,
+              key: false,
+            };
+      case 'persist':
+        if (e.truncateFrom === null) return null;
+        return {
+          t: e.t,
+          text: `${nodeName(e.node)} dropped its log from entry ${e.truncateFrom} on: it conflicted with the leader's, and was never committed.`,
+          key: true,
+        };
+      default:
+        return null;
+    }
+  }
+
+  private forgetBefore(term: number): void {
+    for (const key of this.votes.keys())
+      if (Number(key.split('/')[0]) < term) this.votes.delete(key);
+  }
+}
+
+function list(names: readonly string[]): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
