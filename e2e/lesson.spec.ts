@@ -11,6 +11,8 @@ test('a lesson plays through with the mouse and the keyboard: a prediction, a ta
   const panel = lesson(page);
   await expect(panel.getByRole('heading', { name: 'Leader election and terms' })).toBeVisible();
   await expect(panel.getByText('Step 1 of 5')).toBeVisible();
+  await panel.getByText('Words in this step').click();
+  await expect(panel.getByText(/A server that answers the leader and candidates/)).toBeVisible();
   await page.screenshot({ path: 'test-results/lesson-desktop.png' });
   // A question first: the step cannot start until it is answered.
   const play = panel.getByRole('button', { name: 'Choose an answer' });

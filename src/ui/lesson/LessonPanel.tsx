@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { narrationHtml } from '../../lessons/markdown';
+import { wordsIn } from './glossary';
 import './lesson.css';
 import type { LessonPlayer } from '../../lessons/player';
 
@@ -47,6 +48,7 @@ export function LessonPanel({ player }: { player: LessonPlayer }) {
         // biome-ignore lint/security/noDangerouslySetInnerHtml: see above
         dangerouslySetInnerHTML={{ __html: narrationHtml(step.text) }}
       />
+      <StepWords text={[step.text, predict?.question ?? '', task?.text ?? ''].join(' ')} />
       {predict !== undefined && (
         <fieldset className="prediction" disabled={s.phase !== 'intro'}>
           <legend>Predict: {predict.question}</legend>
@@ -140,6 +142,25 @@ function PrimaryButton({ player, last }: { player: LessonPlayer; last: boolean }
     <button type="button" className="primary" onClick={() => player.next()} disabled={last}>
       {last ? 'Lesson complete' : 'Next step'}
     </button>
+  );
+}
+
+/** Short definitions of the Raft words the step uses. */
+function StepWords({ text }: { text: string }) {
+  const words = wordsIn(text);
+  if (words.length === 0) return null;
+  return (
+    <details className="lesson-words">
+      <summary>Words in this step</summary>
+      <dl>
+        {words.map(([word, meaning]) => (
+          <div key={word}>
+            <dt>{word}</dt>
+            <dd>{meaning}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
   );
 }
 

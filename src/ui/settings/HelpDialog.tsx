@@ -1,6 +1,10 @@
-/** The keyboard shortcuts, from keyboard.ts's list (one source for the README and here). */
+/**
+ * The keyboard shortcuts, from keyboard.ts's list (one source for the README and here),
+ * and Raft's words in a sentence each.
+ */
 import type { RefObject } from 'react';
 import { SHORTCUTS } from '../keyboard';
+import { GLOSSARY } from '../lesson/glossary';
 import { Dialog } from './Dialog';
 
 /** Shortcuts this dialog and the timeline add to the global ones. */
@@ -46,6 +50,15 @@ export function HelpDialog({ open, onClose, returnFocus }: Props) {
           ))}
         </tbody>
       </table>
+      <h3>Raft's words</h3>
+      <dl className="glossary">
+        {GLOSSARY.map(([word, meaning]) => (
+          <div key={word}>
+            <dt>{word}</dt>
+            <dd>{meaning}</dd>
+          </div>
+        ))}
+      </dl>
     </Dialog>
   );
 }
