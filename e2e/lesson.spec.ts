@@ -163,3 +163,22 @@ test('free play tells key moments in words, and can pause at them', async ({ pag
   await expect.poll(async () => (await state(page)).paused).toBe(true);
   await page.screenshot({ path: 'test-results/free-play-moments.png' });
 });
+
+test('a client pinned to one node sends every try there', async ({ page }) => {
+  await page.goto('/');
+  await expect.poll(async () => (await state(page)).leader).not.toBeNull();
+  const leader = (await state(page)).leader!;
+  await page
+    .getByRole('combobox', { name: 'The next new one sends to' })
+    .selectOption(`S${leader + 1} only`);
+  await page.getByRole('button', { name: 'Add a client' }).click();
+  await expect(page.getByRole('combobox', { name: 'Client' })).toHaveText(
+    `c1 → S${leader + 1} only`,
+  );
+  await page.getByRole('textbox', { name: /command/i }).fill('SET x 1');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.kv-results tbody tr').first()).toContainText('ok', {
+    timeout: 20_000,
+  });
+  await page.screenshot({ path: 'test-results/pinned-client.png' });
+});

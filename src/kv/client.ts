@@ -28,6 +28,11 @@ export interface KvClientOptions {
   attemptTimeoutMs?: number;
   /** Virtual ms after which a call ends with outcome `unknown`. Default 4000. */
   deadlineMs?: number;
+  /**
+   * Every try goes to this node and no other (a client on one side of a partition): it
+   * follows no leader hint and tries no other server.
+   */
+  pinnedTo?: NodeId;
 }
 
 interface Current {
@@ -78,6 +83,7 @@ export class KvClient {
   private calls = 0;
   private readonly attemptTimeoutMs: number;
   private readonly deadlineMs: number;
+  private readonly pinnedTo: NodeId | null;
 
   constructor(
     readonly id: string,
@@ -87,7 +93,15 @@ export class KvClient {
   ) {
     this.attemptTimeoutMs = positive('attemptTimeoutMs', opts.attemptTimeoutMs ?? 200);
     this.deadlineMs = positive('deadlineMs', opts.deadlineMs ?? 4000);
-    this.server = firstServer % env.nodeCount;
+    this.pinnedTo = opts.pinnedTo ?? null;
+    if (
+      this.pinnedTo !== null &&
+      !(Number.isInteger(this.pinnedTo) && this.pinnedTo >= 0 && this.pinnedTo < env.nodeCount)
+    )
+      throw new Error(
+        `pinnedTo must be a node id from 0 to ${env.nodeCount - 1}, got ${String(this.pinnedTo)}`,
+      );
+    this.server = this.pinnedTo ?? firstServer % env.nodeCount;
   }
 
   get(key: string): KvOp {
@@ -134,6 +148,10 @@ export class KvClient {
         return;
       case 'notLeader': {
         const hint = reply.leaderHint;
+        if (this.pinnedTo !== null) {
+          this.retryAfter(NO_LEADER_BACKOFF); // the same node again: it may lead by then
+          return;
+        }
         this.server =
           hint !== null && hint !== from && !this.unanswered.has(hint)
             ? hint
@@ -248,7 +266,7 @@ export class KvClient {
   }
 
   private nextServer(after: NodeId): NodeId {
-    return (after + 1) % this.env.nodeCount;
+    return this.pinnedTo ?? (after + 1) % this.env.nodeCount;
   }
 
   private historyRecord(c: KvCommand): HistoryOp {

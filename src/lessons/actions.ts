@@ -7,7 +7,7 @@ import type { LessonAction } from './format';
 import { type RefContext, resolveRef } from './world';
 
 /** Fields of an action that hold a node, or groups of nodes. */
-const NODE_FIELDS = ['node', 'from', 'to'] as const;
+const NODE_FIELDS = ['node', 'from', 'to', 'pinnedTo'] as const;
 
 /** The intervention for an action at a moment, or a sentence saying why it cannot run. */
 export function interventionOf(

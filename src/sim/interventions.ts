@@ -25,7 +25,12 @@ export interface ActionArgs {
   setNetwork: { readonly network: NetworkOptions };
   dropMessage: { readonly id: number };
   /** A new KV client (the harness's kvClient). */
-  addClient: { readonly attemptTimeoutMs?: number; readonly deadlineMs?: number };
+  addClient: {
+    readonly attemptTimeoutMs?: number;
+    readonly deadlineMs?: number;
+    /** Every try to this node only (a client on one side of a partition). */
+    readonly pinnedTo?: NodeId;
+  };
   /** A KV command from a client. */
   kv: { readonly client: string; readonly command: KvCommand };
 }
@@ -61,7 +66,9 @@ export interface InterventionTarget<R> {
   setLink(from: NodeId, to: NodeId, up: boolean): void;
   setNetwork(opts: NetworkOptions): void;
   dropMessage(id: number): void;
-  kvClient(opts?: { attemptTimeoutMs?: number; deadlineMs?: number }): { readonly id: string };
+  kvClient(opts?: { attemptTimeoutMs?: number; deadlineMs?: number; pinnedTo?: NodeId }): {
+    readonly id: string;
+  };
   kvCall(client: string, command: KvCommand): unknown;
 }
 
@@ -139,11 +146,12 @@ export const ACTIONS: ActionTable = {
     apply: (target, a) => target.dropMessage(a.id),
   },
   addClient: {
-    check: always,
+    check: (a, ctx) => (a.pinnedTo === undefined ? null : nodeProblem(a.pinnedTo, ctx.size)),
     apply: (target, a) =>
       target.kvClient({
         ...(a.attemptTimeoutMs === undefined ? {} : { attemptTimeoutMs: a.attemptTimeoutMs }),
         ...(a.deadlineMs === undefined ? {} : { deadlineMs: a.deadlineMs }),
+        ...(a.pinnedTo === undefined ? {} : { pinnedTo: a.pinnedTo }),
       }),
   },
   kv: {

@@ -14,8 +14,8 @@ import type { ClusterView, ConsoleEntry, Verdict } from './store/types';
 export interface Actions {
   /** Any action of the one table (sim/interventions.ts): crash, partition, setLink, ... */
   act(action: Intervention): void;
-  /** A new KV client; resolves to its id (c1, c2, ...). */
-  addClient(): Promise<string | null>;
+  /** A new KV client, sending only to `pinnedTo` if given; resolves to its id (c1, c2, ...). */
+  addClient(pinnedTo?: number): Promise<string | null>;
   /** Sends a command from a client; the console shows it as a row at once. */
   kv(client: string, command: KvCommand): void;
   /** A console line refused before it was sent (bad syntax): shown, never sent. */
@@ -50,9 +50,12 @@ export function createActions(current: () => RuntimeController): Actions {
   };
   const actions: Actions = {
     act: intervene,
-    addClient: async () => {
+    addClient: async (pinnedTo) => {
       try {
-        const { id } = await controller.intervene({ type: 'addClient' });
+        const { id } = await controller.intervene({
+          type: 'addClient',
+          ...(pinnedTo === undefined ? {} : { pinnedTo }),
+        });
         useStore.setState((s) => ({ clients: [...s.clients, id] }));
         return id;
       } catch (e) {

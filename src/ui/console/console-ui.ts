@@ -11,9 +11,18 @@ export interface ConsoleUi {
   /** The client the user chose; null = the newest client (or a new one on first send). */
   readonly client: string | null;
   readonly input: 'line' | 'form';
+  /** The node a new client sends to (null: any server, the usual client). */
+  readonly pinFor: number | null;
+  /** Clients made here that send to one node only. */
+  readonly pins: Readonly<Record<string, number>>;
 }
 
-export const useConsoleUi = create<ConsoleUi>(() => ({ client: null, input: 'line' }));
+export const useConsoleUi = create<ConsoleUi>(() => ({
+  client: null,
+  input: 'line',
+  pinFor: null,
+  pins: {},
+}));
 
 /** The client commands go from: the chosen one if it still exists, else the newest. */
 export function currentClient(clients: readonly string[], chosen: string | null): string | null {
@@ -25,9 +34,14 @@ let creating: Promise<string | null> | null = null;
 
 /** Adds a client and makes it the chosen one. Concurrent calls share one creation. */
 export function addClient(actions: Actions): Promise<string | null> {
-  creating ??= actions.addClient().then((id) => {
+  const pin = useConsoleUi.getState().pinFor;
+  creating ??= actions.addClient(pin ?? undefined).then((id) => {
     creating = null;
-    if (id !== null) useConsoleUi.setState({ client: id });
+    if (id !== null)
+      useConsoleUi.setState((s) => ({
+        client: id,
+        pins: pin === null ? s.pins : { ...s.pins, [id]: pin },
+      }));
     return id;
   });
   return creating;

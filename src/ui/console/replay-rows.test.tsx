@@ -72,7 +72,8 @@ describe('the console of a replayed run', () => {
       ['c1', 'SET x 1', '✓ ok', 'was absent', '22 ms', '1'],
       ['c2', 'GET x', '… pending', '', '', ''],
     ]);
-    const options = [...page.host.querySelectorAll('option')].map((o) => o.textContent);
+    const picker = page.host.querySelector('.kv-clients select')!;
+    const options = [...picker.querySelectorAll('option')].map((o) => o.textContent);
     expect(options).toEqual(['c1', 'c2']);
     disconnect();
   });
