@@ -180,5 +180,10 @@ test('a client pinned to one node sends every try there', async ({ page }) => {
   await expect(page.locator('.kv-results tbody tr').first()).toContainText('ok', {
     timeout: 20_000,
   });
+  await page.getByRole('button', { name: 'Each try' }).click();
+  await expect(page.locator('.kv-tries li')).toHaveText([
+    `S${leader + 1}: registered the session`,
+    `S${leader + 1}: done`,
+  ]);
   await page.screenshot({ path: 'test-results/pinned-client.png' });
 });

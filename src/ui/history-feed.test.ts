@@ -90,6 +90,54 @@ describe('console rows from the trace', () => {
   });
 });
 
+describe('each try of a call', () => {
+  const send = (
+    t: number,
+    from: number | string,
+    to: number | string,
+    type: string,
+    message: unknown,
+    lost = false,
+  ) =>
+    ({
+      kind: 'send',
+      t,
+      id: t,
+      from,
+      to,
+      type,
+      term: 1,
+      deliverAt: lost ? null : t + 1,
+      message,
+    }) as TraceEvent;
+  it('says which node each request went to and what it answered', () => {
+    const state = applyClientEvents(empty(), [
+      call(1),
+      send(2, 'c1', 0, 'ClientRequest', {}),
+      send(3, 0, 'c1', 'ClientReply', {
+        type: 'ClientReply',
+        status: 'notLeader',
+        seq: 1,
+        leaderHint: 2,
+      }),
+      send(4, 'c1', 2, 'ClientRequest', {}, true),
+      send(5, 'c1', 2, 'ClientRequest', {}),
+      send(6, 2, 'c1', 'ClientReply', {
+        type: 'ClientReply',
+        status: 'done',
+        seq: 1,
+        response: { ok: true },
+      }),
+      ret(7, 1, { attempts: 3 }),
+    ]);
+    expect(state.console[0]!.tries).toEqual([
+      { to: 0, answer: 'not leader, try S3' },
+      { to: 2, answer: 'lost on the way' },
+      { to: 2, answer: 'done' },
+    ]);
+  });
+});
+
 describe('the story after a reload or of a shared run', () => {
   const story: RunStory = {
     events: [

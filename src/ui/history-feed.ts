@@ -5,9 +5,10 @@
  */
 import { PAGE_CONSOLE_ENTRIES_MAX, PAGE_HISTORY_OPS_MAX } from '../defaults';
 import type { HistoryOp } from '../kv/history';
-import type { KvCommand } from '../kv/types';
+import type { ClientReply, KvCommand } from '../kv/types';
 import type { RunStory, StoryEvent } from '../runtime/run-story';
 import type { TraceEvent } from '../sim/trace';
+import { nodeName } from '../util/node-name';
 import { formatCommandLine } from './console/command-line';
 import { opCommand } from './history/op-text';
 import type { ConsoleEntry, HistoryState } from './store/types';
@@ -33,6 +34,12 @@ export function applyClientEvents(
       const op = openOp(e);
       ops.push(op);
       openConsole(entries, e, op);
+    } else if (e.kind === 'send' && e.type === 'ClientRequest' && typeof e.from === 'string') {
+      entries ??= state.console.slice();
+      addTry(entries, e.from, e.to as number, e.deliverAt === null ? 'lost on the way' : null);
+    } else if (e.kind === 'send' && e.type === 'ClientReply' && typeof e.to === 'string') {
+      entries ??= state.console.slice();
+      answerTry(entries, e.to, e.from as number, replyText(e.message));
     } else if (e.kind === 'client-return') {
       ops ??= state.history.ops.slice();
       closeOp(ops, e);
@@ -195,6 +202,48 @@ function closeOp(ops: HistoryOp[], e: Return): void {
 }
 
 /** The row of the call that returned (or, if its call event was missed, the client's oldest waiting one). */
+/** The row of the call a client is making now: its newest pending, begun one. */
+function currentRow(entries: readonly ConsoleEntry[], client: string): number {
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const c = entries[i]!;
+    if (c.client === client && c.status === 'pending' && c.call !== undefined) return i;
+  }
+  return -1;
+}
+
+function addTry(entries: ConsoleEntry[], client: string, to: number, answer: string | null) {
+  const i = currentRow(entries, client);
+  if (i === -1) return;
+  const row = entries[i]!;
+  entries[i] = { ...row, tries: [...(row.tries ?? []), { to, answer }] };
+}
+
+function answerTry(entries: ConsoleEntry[], client: string, from: number, answer: string) {
+  const i = currentRow(entries, client);
+  if (i === -1) return;
+  const tries = (entries[i]!.tries ?? []).slice();
+  for (let k = tries.length - 1; k >= 0; k--) {
+    if (tries[k]!.to === from && tries[k]!.answer === null) {
+      tries[k] = { to: from, answer };
+      entries[i] = { ...entries[i]!, tries };
+      return;
+    }
+  }
+}
+
+/** A node's answer to a client, in a few words. */
+function replyText(message: unknown): string {
+  const m = message as Partial<ClientReply> | null;
+  if (m?.status === 'registered') return 'registered the session';
+  if (m?.status === 'notLeader')
+    return m.leaderHint == null
+      ? 'not leader, no leader known'
+      : `not leader, try ${nodeName(m.leaderHint)}`;
+  if (m?.status === 'done')
+    return m.response?.ok === false ? `refused: ${m.response.error}` : 'done';
+  return 'answered';
+}
+
 function settleConsole(entries: ConsoleEntry[], e: Return): void {
   const waiting = (c: ConsoleEntry) => c.client === e.client && c.status === 'pending';
   let i = entries.findIndex((c) => waiting(c) && c.call === e.call);

@@ -1,5 +1,6 @@
 /** The console's results, newest at the bottom; follows new lines while scrolled down. */
-import { useLayoutEffect, useRef } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
+import { nodeName } from '../../util/node-name';
 import { useStore } from '../store/store';
 import type { ConsoleEntry } from '../store/types';
 import { ClippedText, clip } from './ClippedText';
@@ -113,6 +114,7 @@ export function ConsoleResults() {
               </td>
               <td className="kv-num kv-retries" data-label="Retries">
                 {retriesText(e)}
+                {e.tries !== undefined && e.tries.length > 0 && <TriesToggle entry={e} />}
               </td>
             </tr>
           ))}
@@ -129,4 +131,33 @@ export function ConsoleResults() {
 function announce(e: ConsoleEntry | undefined): string {
   if (e === undefined || e.status === 'pending') return '';
   return `${e.client} ${clip(e.text)}: ${STATUS[e.status].word}. ${clip(resultText(e))}`;
+}
+
+/**
+ * Each request the client sent for a call: which node, and its answer. Closed, it adds no
+ * text to the cell (the arrow is drawn by CSS), so the cell still reads as the count.
+ */
+function TriesToggle({ entry }: { entry: ConsoleEntry }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button
+        type="button"
+        className="kv-tries-toggle"
+        aria-label="Each try"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+      />
+      {open && (
+        <ol className="kv-tries">
+          {(entry.tries ?? []).map((t, k) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: tries only grow, in order
+            <li key={k}>
+              {nodeName(t.to)}: {t.answer ?? 'no answer yet'}
+            </li>
+          ))}
+        </ol>
+      )}
+    </>
+  );
 }

@@ -42,6 +42,14 @@ export interface ConsoleEntry {
   /** Virtual ms from call to return. */
   readonly latency?: number;
   readonly attempts?: number;
+  /** Each request the client sent for it: to which node, and what that node answered. */
+  readonly tries?: readonly ClientTry[];
+}
+
+export interface ClientTry {
+  readonly to: number;
+  /** null while no answer came (yet). */
+  readonly answer: string | null;
 }
 
 export type { Verdict } from '../../check/linearizability/verdict';
