@@ -4,6 +4,16 @@ import { state } from './helpers';
 
 const lesson = (page: Page) => page.getByRole('complementary', { name: 'Lesson' });
 
+/** Clicks the leader in the drawing, then its Crash button, as a learner would. */
+async function crashLeaderByClicking(page: Page): Promise<void> {
+  const leader = (await state(page)).leader!;
+  await page
+    .getByRole('button', { name: new RegExp(`^S${leader + 1}\\b`) })
+    .first()
+    .click();
+  await page.getByRole('button', { name: 'Crash', exact: true }).click();
+}
+
 test('a lesson plays through with the mouse and the keyboard: a prediction, a task, going back', async ({
   page,
 }) => {
@@ -45,12 +55,7 @@ test('a lesson plays through with the mouse and the keyboard: a prediction, a ta
   await panel.getByRole('radio', { name: /Another server/ }).check();
   await panel.getByRole('button', { name: 'Run step' }).click();
   await expect(panel.getByRole('button', { name: 'Show me' })).toBeVisible();
-  const leader = (await state(page)).leader!;
-  await page
-    .getByRole('button', { name: new RegExp(`^S${leader + 1}\\b`) })
-    .first()
-    .click();
-  await page.getByRole('button', { name: 'Crash', exact: true }).click();
+  await crashLeaderByClicking(page);
   await expect(panel.getByText('Task done.')).toBeVisible({ timeout: 20_000 });
   await expect(panel.getByRole('status').filter({ hasText: 'You said' })).toContainText('Right!', {
     timeout: 20_000,
@@ -153,12 +158,7 @@ test('free play tells key moments in words, and can pause at them', async ({ pag
     timeout: 20_000,
   });
   await page.getByRole('checkbox', { name: 'Pause at key moments' }).check();
-  const leader = (await state(page)).leader!;
-  await page
-    .getByRole('button', { name: new RegExp(`^S${leader + 1}\\b`) })
-    .first()
-    .click();
-  await page.getByRole('button', { name: 'Crash', exact: true }).click();
+  await crashLeaderByClicking(page);
   await expect(page.getByText(/became leader of term [2-9]/)).toBeVisible({ timeout: 20_000 });
   await expect.poll(async () => (await state(page)).paused).toBe(true);
   await page.screenshot({ path: 'test-results/free-play-moments.png' });

@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { narrationHtml } from '../../lessons/markdown';
+import { GlossaryList } from './GlossaryList';
 import { wordsIn } from './glossary';
 import './lesson.css';
 import type { LessonPlayer } from '../../lessons/player';
@@ -152,14 +153,7 @@ function StepWords({ text }: { text: string }) {
   return (
     <details className="lesson-words">
       <summary>Words in this step</summary>
-      <dl>
-        {words.map(([word, meaning]) => (
-          <div key={word}>
-            <dt>{word}</dt>
-            <dd>{meaning}</dd>
-          </div>
-        ))}
-      </dl>
+      <GlossaryList words={words} />
     </details>
   );
 }

@@ -4,6 +4,7 @@
  */
 import type { RefObject } from 'react';
 import { SHORTCUTS } from '../keyboard';
+import { GlossaryList } from '../lesson/GlossaryList';
 import { GLOSSARY } from '../lesson/glossary';
 import { Dialog } from './Dialog';
 
@@ -51,14 +52,7 @@ export function HelpDialog({ open, onClose, returnFocus }: Props) {
         </tbody>
       </table>
       <h3>Raft's words</h3>
-      <dl className="glossary">
-        {GLOSSARY.map(([word, meaning]) => (
-          <div key={word}>
-            <dt>{word}</dt>
-            <dd>{meaning}</dd>
-          </div>
-        ))}
-      </dl>
+      <GlossaryList words={GLOSSARY} />
     </Dialog>
   );
 }
