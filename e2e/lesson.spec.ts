@@ -187,3 +187,19 @@ test('a client pinned to one node sends every try there', async ({ page }) => {
   ]);
   await page.screenshot({ path: 'test-results/pinned-client.png' });
 });
+
+test('a step opened by its address starts where the lesson left it, and points at log entries', async ({
+  page,
+}) => {
+  await page.goto('/?lesson=commit-own-term&step=2');
+  const panel = lesson(page);
+  await expect(panel.getByText('Step 2 of 5')).toBeVisible();
+  // Step 1 ran before this one: a leader, and entry 1 committed everywhere.
+  await expect.poll(async () => (await state(page)).leader).not.toBeNull();
+  await panel.getByRole('radio', { name: /No: the leader has not heard/ }).check();
+  await panel.getByRole('button', { name: 'Run step' }).click();
+  await expect(panel.getByRole('status').filter({ hasText: 'You said' })).toContainText('Right!', {
+    timeout: 20_000,
+  });
+  await expect(page.locator('.logcell.highlighted')).toHaveCount(2);
+});

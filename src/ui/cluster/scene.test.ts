@@ -73,7 +73,7 @@ function input(v: ClusterView, selectedNode: number | null = null): SceneInput {
     selectedMessage: null,
     draft: { active: false, brush: 1, groupOf: [] },
     clients: 0,
-    highlight: { nodes: [], messageTypes: [] },
+    highlight: { nodes: [], messageTypes: [], entries: [] },
   };
 }
 

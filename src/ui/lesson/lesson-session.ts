@@ -56,11 +56,16 @@ export function startLesson(
     if (player.state.step === shownStep) return;
     shownStep = player.state.step;
     const h = player.stepSpec.highlight;
-    const nodes = (h?.nodes ?? []).flatMap((ref) => {
-      const id = resolveRef(ref, { size: world.size, leader: world.leader() });
+    const at = { size: world.size, leader: world.leader() };
+    const idOf = (ref: string) => {
+      const id = resolveRef(ref, at);
       return typeof id === 'number' ? [id] : [];
-    });
-    useStore.setState({ highlight: { nodes, messageTypes: h?.messages ?? [] } });
+    };
+    const nodes = (h?.nodes ?? []).flatMap(idOf);
+    const entries = (h?.entries ?? []).flatMap((e) =>
+      idOf(e.node).map((node) => ({ node, index: e.index })),
+    );
+    useStore.setState({ highlight: { nodes, messageTypes: h?.messages ?? [], entries } });
   };
   const stopPointing = player.subscribe(point);
   const world = new LiveWorld(choice.lesson.cluster.nodes, () => useStore.getState().clients);

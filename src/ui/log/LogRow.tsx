@@ -22,6 +22,8 @@ interface LogRowProps {
   readonly selected: boolean;
   /** Logs are patched in place: this tells memo that the entries changed. */
   readonly logVersion: number;
+  /** Entries a lesson points at, by index. */
+  readonly highlighted?: readonly number[];
 }
 
 const g = LOG_GEOMETRY;
@@ -32,12 +34,21 @@ export const LogRow = memo(function LogRow({
   leaderLog,
   visible,
   selected,
+  highlighted,
 }: LogRowProps) {
   const cells: React.ReactNode[] = [];
   const last = Math.min(visible.last, log.length);
   for (let i = visible.first; i <= last; i++) {
     const entry = log[i - 1]!;
-    cells.push(<LogCell key={i} entry={entry} row={row} conflict={isConflict(entry, leaderLog)} />);
+    cells.push(
+      <LogCell
+        key={i}
+        entry={entry}
+        row={row}
+        conflict={isConflict(entry, leaderLog)}
+        pointed={highlighted?.includes(i) === true}
+      />,
+    );
   }
   const role = row.role ?? 'crashed';
   // A second leader is one of an older term, cut off from the majority.
@@ -82,7 +93,17 @@ export const LogRow = memo(function LogRow({
   );
 });
 
-function LogCell({ entry, row, conflict }: { entry: Entry; row: RowSummary; conflict: boolean }) {
+function LogCell({
+  entry,
+  row,
+  conflict,
+  pointed,
+}: {
+  entry: Entry;
+  row: RowSummary;
+  conflict: boolean;
+  pointed: boolean;
+}) {
   const text = formatCommand(entry.command);
   const description = describeEntry(entry, text, row, conflict);
   const background = termColor(entry.term);
@@ -95,7 +116,7 @@ function LogCell({ entry, row, conflict }: { entry: Entry; row: RowSummary; conf
       aria-label={description}
       title={description}
       aria-posinset={entry.index}
-      className={`logcell logcell-${state}${conflict ? ' logcell-conflict' : ''}`}
+      className={`logcell logcell-${state}${conflict ? ' logcell-conflict' : ''}${pointed ? ' highlighted' : ''}`}
       style={{
         left: columnLeft(entry.index, g),
         backgroundColor: background,

@@ -31,7 +31,7 @@ export function initialState(partial: Partial<StoreState> = {}): StoreState {
     traceVersion: 0,
     notices: [],
     embed: false,
-    highlight: { nodes: [], messageTypes: [] },
+    highlight: { nodes: [], messageTypes: [], entries: [] },
     ...partial,
   };
 }

@@ -95,6 +95,8 @@ export type Ownership =
 export interface Highlight {
   readonly nodes: readonly number[];
   readonly messageTypes: readonly string[];
+  /** Log entries, by node and index. */
+  readonly entries: readonly { readonly node: number; readonly index: number }[];
 }
 
 export interface ClusterIdentity {

@@ -14,6 +14,7 @@ import { type LogSummary, summarize, summaryEqual } from '../log/markers';
 import { useColumnWindow } from '../log/use-column-window';
 import { useStableStore } from '../log/use-stable-store';
 import { type ColumnWindow, columnLeft, contentWidth } from '../log/virtual-columns';
+import { useStore } from '../store/store';
 import type { StoreState } from '../store/types';
 
 const g = LOG_GEOMETRY;
@@ -40,6 +41,7 @@ const GRID_STYLE = {
 
 export function LogView() {
   const { summary, selected } = useStableStore(selectModel, modelEqual);
+  const pointedAt = useStore((s) => s.highlight.entries);
   const columns = summary?.columns ?? 0;
   const scroll = useColumnWindow(columns, g);
   if (summary === null) return null;
@@ -82,6 +84,7 @@ export function LogView() {
               visible={scroll.visible}
               selected={selected === row.id}
               logVersion={summary.logVersion}
+              highlighted={entriesOf(pointedAt, row.id)}
             />
           ))}
           {columns === 0 && (
@@ -111,4 +114,12 @@ function IndexHeader({ visible }: { visible: ColumnWindow }) {
       <div className="logview-header-track">{labels}</div>
     </div>
   );
+}
+
+const NONE: readonly number[] = [];
+
+/** The indexes a lesson points at in one node's log (the same empty list when none). */
+function entriesOf(entries: readonly { node: number; index: number }[], node: number) {
+  const mine = entries.filter((e) => e.node === node).map((e) => e.index);
+  return mine.length === 0 ? NONE : mine;
 }
