@@ -203,3 +203,11 @@ test('a step opened by its address starts where the lesson left it, and points a
   });
   await expect(page.locator('.logcell.highlighted')).toHaveCount(2);
 });
+
+test('the build serves the JSON Schema of the lesson format', async ({ request }) => {
+  const response = await request.get('/lesson.schema.json');
+  expect(response.ok()).toBe(true);
+  const schema = await response.json();
+  expect(schema.title).toBe('Raft playground lesson');
+  expect(schema.properties.format.const).toBe(1);
+});
