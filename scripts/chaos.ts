@@ -4,6 +4,7 @@
  *   npm run chaos -- --seeds 1000 [--nodes 5] [--unreliable] [--first 1]
  *   npm run chaos -- --seed 42 --trace out.json
  */
+import { UNSAFE_SWITCH_NAMES } from '../src/raft/unsafe';
 import { parseChaosArgs, USAGE } from '../src/sim/chaos/args';
 import { formatSummary } from '../src/sim/chaos/report';
 import { runChaos } from '../src/sim/chaos/run-chaos';
@@ -11,6 +12,10 @@ import { runChaos } from '../src/sim/chaos/run-chaos';
 function main(argv: readonly string[]): number {
   if (argv.includes('--help') || argv.includes('-h')) {
     console.log(USAGE);
+    return 0;
+  }
+  if (argv.includes('--list-bugs')) {
+    for (const name of UNSAFE_SWITCH_NAMES) console.log(name);
     return 0;
   }
   let args: ReturnType<typeof parseChaosArgs>;

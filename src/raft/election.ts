@@ -43,7 +43,9 @@ function candidateLogUpToDate(core: Core, m: RequestVote): boolean {
 function denyReason(core: Core, m: RequestVote): VoteDeniedReason | null {
   if (m.term < core.term) return 'stale-term';
   if (core.votedFor !== null && core.votedFor !== m.candidateId) return 'already-voted';
-  if (!candidateLogUpToDate(core, m)) return 'log-not-up-to-date';
+  // Unsafe switch noElectionRestriction: the check of §5.4.1 is skipped.
+  if (!core.config.unsafe?.includes('noElectionRestriction') && !candidateLogUpToDate(core, m))
+    return 'log-not-up-to-date';
   return null;
 }
 

@@ -1,4 +1,5 @@
 /** Types of the Raft core. Field names follow Figure 2 of the Raft paper. */
+import type { UnsafeSwitch } from './unsafe';
 
 export type NodeId = number;
 export type Role = 'follower' | 'candidate' | 'leader';
@@ -122,6 +123,8 @@ export interface RaftConfig {
   readonly inflightMax: number;
   /** Seed of this node's random stream (election timeouts). */
   readonly seed: number;
+  /** Rules of Raft switched off (raft/unsafe.ts); absent or empty in every safe run. */
+  readonly unsafe?: readonly UnsafeSwitch[];
 }
 
 /** Durable state a node starts from: empty on first boot, its storage after a crash. */

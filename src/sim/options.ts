@@ -8,6 +8,7 @@ import {
   INFLIGHT_MAX,
 } from '../defaults';
 import type { NodeId, RaftConfig } from '../raft/types';
+import { isUnsafeSwitch, UNSAFE_SWITCH_NAMES, type UnsafeSwitch } from '../raft/unsafe';
 import { deriveSeed } from '../util/rng';
 import type { ClusterOptions } from './types';
 
@@ -23,6 +24,7 @@ export interface ResolvedOptions {
   readonly inflightMax: number;
   readonly traceEventsMax: number;
   readonly checkInvariants: boolean;
+  readonly unsafe: readonly UnsafeSwitch[];
 }
 
 /** Fills in defaults and rejects nonsense with a sentence that says what is wrong. */
@@ -52,6 +54,12 @@ export function resolveOptions(opts: ClusterOptions): ResolvedOptions {
   if (!Number.isInteger(traceEventsMax) || traceEventsMax < 0) {
     throw new Error(`traceEventsMax must be an integer >= 0, got ${traceEventsMax}`);
   }
+  const unsafe = opts.unsafe ?? [];
+  for (const name of unsafe)
+    if (!isUnsafeSwitch(name))
+      throw new Error(
+        `unsafe: there is no switch ${JSON.stringify(name)}; the switches are ${UNSAFE_SWITCH_NAMES.join(', ')}`,
+      );
   return {
     nodes,
     seed: opts.seed,
@@ -61,6 +69,7 @@ export function resolveOptions(opts: ClusterOptions): ResolvedOptions {
     inflightMax,
     traceEventsMax,
     checkInvariants: opts.checkInvariants ?? true,
+    unsafe: [...new Set(unsafe)],
   };
 }
 
@@ -81,6 +90,7 @@ export function nodeConfigs(o: ResolvedOptions): NodeConfig[] {
     heartbeatInterval: o.heartbeatMs,
     entriesPerAppendMax: o.entriesPerAppendMax,
     inflightMax: o.inflightMax,
+    ...(o.unsafe.length === 0 ? {} : { unsafe: o.unsafe }),
   }));
 }
 

@@ -3,6 +3,7 @@
 import type { KvClient, KvClientOptions } from '../kv/client';
 import type { HistoryOp } from '../kv/history';
 import type { Entry, NodeId, Role } from '../raft/types';
+import type { UnsafeSwitch } from '../raft/unsafe';
 import type { NetworkOptions } from './network';
 import type { Endpoint, TraceEvent } from './trace';
 
@@ -37,6 +38,8 @@ export interface ClusterOptions {
   traceEventsMax?: number;
   /** Check every invariant after every event. Default true. */
   checkInvariants?: boolean;
+  /** Rules of Raft to switch off (raft/unsafe.ts), to see the checkers catch it. Default none. */
+  unsafe?: readonly UnsafeSwitch[];
 }
 
 export interface MessageView {

@@ -1,5 +1,6 @@
 /** The chaos command line: which seeds, how many nodes, which network, where traces go. */
 import { parseArgs } from 'node:util';
+import { isUnsafeSwitch, UNSAFE_SWITCH_NAMES, type UnsafeSwitch } from '../../raft/unsafe';
 import type { ChaosFlags } from './options';
 import { TRACE_PATH_DEFAULT } from './trace-file';
 
@@ -28,7 +29,10 @@ export const USAGE = `usage: npm run chaos -- [--seeds N] [--first F] [--seed S]
   --verbose      print every seed, not only failing ones
   --strict-liveness
                  no extra time for the final command's backlog (by default one
-                 heartbeat per batch of backlog, the paper's floor)`;
+                 heartbeat per batch of backlog, the paper's floor)
+  --bug NAME     switch one rule of Raft off (see --list-bugs): the run stops at the
+                 first seed the checkers catch, and exits 1
+  --list-bugs    print the names of the switches, one a line`;
 
 export const SEEDS_MAX = 10_000_000;
 
@@ -47,6 +51,7 @@ export function parseChaosArgs(argv: readonly string[]): ChaosArgs {
       trace: { type: 'string' },
       verbose: { type: 'boolean', default: false },
       'strict-liveness': { type: 'boolean', default: false },
+      bug: { type: 'string' },
     },
   });
   const single = values.seed !== undefined;
@@ -66,12 +71,21 @@ export function parseChaosArgs(argv: readonly string[]): ChaosArgs {
       unreliable: values.unreliable,
       strictLiveness: values['strict-liveness'],
       kv: values.kv,
+      ...(values.bug === undefined ? {} : { bug: bugName(values.bug) }),
     },
     // Several failing seeds must not write over one another's trace.
     tracePath: single || tracePath.includes('{seed}') ? tracePath : withSeedSuffix(tracePath),
     traceAlways: single && values.trace !== undefined,
     verbose: values.verbose || single,
   };
+}
+
+function bugName(name: string): UnsafeSwitch {
+  if (!isUnsafeSwitch(name))
+    throw new Error(
+      `--bug: there is no switch "${name}"; the switches are ${UNSAFE_SWITCH_NAMES.join(', ')}`,
+    );
+  return name;
 }
 
 function integer(name: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {

@@ -5,6 +5,7 @@
  */
 
 import { HARNESS_NODES_MAX } from '../../defaults';
+import type { UnsafeSwitch } from '../../raft/unsafe';
 import { deriveSeed, Rng } from '../../util/rng';
 
 /** What the command line chooses; everything else comes from the seed. */
@@ -20,6 +21,8 @@ export interface ChaosFlags {
   readonly strictLiveness: boolean;
   /** Also run KV clients (sessions, retries) and check their history's linearizability. */
   readonly kv: boolean;
+  /** A rule of Raft switched off (raft/unsafe.ts): the run should then be caught. */
+  readonly bug?: UnsafeSwitch;
 }
 
 export const FAULT_KINDS = [
@@ -165,7 +168,7 @@ export function describeOptions(o: ChaosOptions): string {
     ? ` dropRateMax=${o.dropRateMax} duplicateRateMax=${o.duplicateRateMax} delayMax=${o.delayMax}`
     : '';
   return [
-    `seed=${o.seed} nodes=${o.nodes} unreliable=${o.unreliable} strictLiveness=${o.strictLiveness} kv=${o.kv}`,
+    `seed=${o.seed} nodes=${o.nodes} unreliable=${o.unreliable} strictLiveness=${o.strictLiveness} kv=${o.kv}${o.bug === undefined ? '' : ` bug=${o.bug}`}`,
     `electionTimeoutMs=[${o.electionTimeoutMs.join(', ')}] heartbeatMs=${o.heartbeatMs}`,
     `entriesPerAppendMax=${o.entriesPerAppendMax} inflightMax=${o.inflightMax}`,
     `faultPhaseDuration=${o.faultPhaseDuration} faultGap=[${o.faultGapMin}, ${o.faultGapMax}]`,

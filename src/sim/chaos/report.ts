@@ -55,7 +55,8 @@ export function reproduceCommand(seed: number, flags: ChaosFlags, tracePath: str
   const unreliable = flags.unreliable ? ' --unreliable' : '';
   const strict = flags.strictLiveness ? ' --strict-liveness' : '';
   const kv = flags.kv ? ' --kv' : '';
-  return `npm run chaos -- --seed ${seed} --nodes ${flags.nodes}${unreliable}${strict}${kv} --trace ${tracePath}`;
+  const bug = flags.bug === undefined ? '' : ` --bug ${flags.bug}`;
+  return `npm run chaos -- --seed ${seed} --nodes ${flags.nodes}${unreliable}${strict}${kv}${bug} --trace ${tracePath}`;
 }
 
 /** The lines for one seed: options, then each violation and failure. */

@@ -34,6 +34,11 @@ export function runChaos(args: ChaosArgs, settings: ChaosRunSettings): ChaosSumm
       traceFiles++;
       writeTrace(args, result, settings);
     }
+    // A switched-off rule is to be caught: the first seed that catches it is the answer.
+    if (!result.ok && args.flags.bug !== undefined) {
+      settings.print(`first failing seed for ${args.flags.bug}: ${seed}`);
+      break;
+    }
   }
   return summarize(results, performance.now() - started);
 }

@@ -74,6 +74,7 @@ export function runSeed(
     inflightMax: o.inflightMax,
     traceEventsMax: settings.traceEventsMax ?? 0,
     checkInvariants: true,
+    ...(o.bug === undefined ? {} : { unsafe: [o.bug] }),
   });
   const workload = new Workload(cluster, o);
   const schedule = new FaultSchedule(cluster, o);

@@ -1,0 +1,20 @@
+/**
+ * Unsafe switches (issue 11): each removes one rule of Raft, so the checkers can be seen
+ * to catch what the rule prevents. All are off unless a run asks for one; a run with one
+ * on says so in its options, its trace and the page.
+ */
+export const UNSAFE_SWITCHES = {
+  noElectionRestriction: {
+    section: 'Raft paper §5.4.1',
+    removes:
+      'the election restriction: a voter grants its vote even to a candidate whose log is behind its own, so a leader may lack committed entries and overwrite them',
+  },
+} as const;
+
+export type UnsafeSwitch = keyof typeof UNSAFE_SWITCHES;
+
+export const UNSAFE_SWITCH_NAMES = Object.keys(UNSAFE_SWITCHES) as UnsafeSwitch[];
+
+export function isUnsafeSwitch(name: unknown): name is UnsafeSwitch {
+  return typeof name === 'string' && Object.hasOwn(UNSAFE_SWITCHES, name);
+}
