@@ -1,8 +1,10 @@
 /** Leader election (§5.2) and the election restriction (§5.4.1). */
+
 import { becomeLeader } from './leader';
 import { voteOutcome } from './quorum';
 import { type CandidateState, type Core, randomElectionDeadline } from './state';
 import type { RequestVote, RequestVoteReply, VoteDeniedReason } from './types';
+import { switchedOff } from './unsafe';
 
 /** Election timeout: become a candidate in a new term, vote for self, ask every peer. */
 export function startElection(core: Core): void {
@@ -44,7 +46,7 @@ function denyReason(core: Core, m: RequestVote): VoteDeniedReason | null {
   if (m.term < core.term) return 'stale-term';
   if (core.votedFor !== null && core.votedFor !== m.candidateId) return 'already-voted';
   // Unsafe switch noElectionRestriction: the check of §5.4.1 is skipped.
-  if (!core.config.unsafe?.includes('noElectionRestriction') && !candidateLogUpToDate(core, m))
+  if (!switchedOff(core.config, 'noElectionRestriction') && !candidateLogUpToDate(core, m))
     return 'log-not-up-to-date';
   return null;
 }
@@ -59,7 +61,8 @@ export function onRequestVote(core: Core, m: RequestVote): void {
   if (granted) {
     if (core.votedFor !== m.candidateId) {
       core.votedFor = m.candidateId;
-      core.out.markHardState();
+      // Unsafe switch voteNotPersisted: the vote is not written before the reply leaves.
+      if (!switchedOff(core.config, 'voteNotPersisted')) core.out.markHardState();
     }
     if (core.role.role === 'follower') core.role.electionDeadline = randomElectionDeadline(core);
   }

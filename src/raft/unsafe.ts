@@ -1,7 +1,7 @@
 /**
  * Unsafe switches (issue 11): each removes one rule of Raft, so the checkers can be seen
  * to catch what the rule prevents. All are off unless a run asks for one; a run with one
- * on says so in its options, its trace and the page.
+ * on says so in its options.
  */
 export const UNSAFE_SWITCHES = {
   noElectionRestriction: {
@@ -9,11 +9,24 @@ export const UNSAFE_SWITCHES = {
     removes:
       'the election restriction: a voter grants its vote even to a candidate whose log is behind its own, so a leader may lack committed entries and overwrite them',
   },
+  voteNotPersisted: {
+    section: 'Raft paper Figure 2, persistent state',
+    removes:
+      'writing the vote to disk before answering: a server that crashes forgets whom it voted for, and may vote twice in one term',
+  },
 } as const;
 
 export type UnsafeSwitch = keyof typeof UNSAFE_SWITCHES;
 
 export const UNSAFE_SWITCH_NAMES = Object.keys(UNSAFE_SWITCHES) as UnsafeSwitch[];
+
+/** Whether a node runs with this rule switched off. */
+export function switchedOff(
+  config: { readonly unsafe?: readonly UnsafeSwitch[] },
+  name: UnsafeSwitch,
+): boolean {
+  return config.unsafe?.includes(name) === true;
+}
 
 export function isUnsafeSwitch(name: unknown): name is UnsafeSwitch {
   return typeof name === 'string' && Object.hasOwn(UNSAFE_SWITCHES, name);
