@@ -1,6 +1,8 @@
 /** The follower side of AppendEntries (§5.3), with the conflict hint for fast backtracking. */
+
 import { advanceCommit, becomeFollower, type Core, randomElectionDeadline } from './state';
 import type { AppendEntries, AppendEntriesReply } from './types';
+import { switchedOff } from './unsafe';
 
 type ReplyFields = Pick<
   AppendEntriesReply,
@@ -66,6 +68,12 @@ export function onAppendEntries(core: Core, m: AppendEntries): void {
  */
 function appendNewEntries(core: Core, m: AppendEntries): void {
   const log = core.log;
+  // Unsafe switch truncateOnAnyAppend: everything after prevLogIndex goes, matching or not.
+  if (switchedOff(core.config, 'truncateOnAnyAppend') && m.prevLogIndex < log.lastIndex) {
+    log.truncateFrom(m.prevLogIndex + 1);
+    core.out.truncate(m.prevLogIndex + 1);
+    core.out.emit({ type: 'truncatedLog', fromIndex: m.prevLogIndex + 1 });
+  }
   let i = 0;
   for (; i < m.entries.length; i++) {
     const e = m.entries[i]!;

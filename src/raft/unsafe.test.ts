@@ -38,14 +38,22 @@ const SCENARIOS: Record<
   // A vote that is not on disk when the reply leaves (a crash would forget it). It needs a
   // vote in a term the voter already had: chaos seed 6 makes one.
   voteNotPersisted: {
-    run: (unsafe) => {
-      const flags = { nodes: 5, unreliable: false, strictLiveness: false, kv: false };
-      const bug = unsafe[0];
-      return runSeed(chaosOptions(6, bug === undefined ? flags : { ...flags, bug })).cluster;
-    },
+    run: (unsafe) => chaosSeed(6, unsafe),
     rule: /^Persist before send: S\d granted its vote in term \d+ to S\d, but had persisted term \d+ and vote null/,
   },
+  // A late AppendEntries that cuts a follower's committed entries: chaos seed 1 sends one.
+  truncateOnAnyAppend: {
+    run: (unsafe) => chaosSeed(1, unsafe),
+    rule: /^Committed entries are durable: S\d deleted committed entry \d+/,
+  },
 };
+
+/** A chaos seed's run (default flags), with these switches (at most one) off. */
+function chaosSeed(seed: number, unsafe: UnsafeSwitch[]): SimCluster {
+  const flags = { nodes: 5, unreliable: false, strictLiveness: false, kv: false };
+  const bug = unsafe[0];
+  return runSeed(chaosOptions(seed, bug === undefined ? flags : { ...flags, bug })).cluster;
+}
 
 describe('unsafe switches', () => {
   it('every switch has a scenario', () => {
@@ -71,7 +79,7 @@ describe('unsafe switches', () => {
     expect(
       () => new SimCluster({ nodes: 3, seed: 1, unsafe: ['noSafety' as UnsafeSwitch] }),
     ).toThrow(
-      /^unsafe: there is no switch "noSafety"; the switches are noElectionRestriction, voteNotPersisted$/,
+      /^unsafe: there is no switch "noSafety"; the switches are noElectionRestriction, voteNotPersisted, truncateOnAnyAppend$/,
     );
   });
 });

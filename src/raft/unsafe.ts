@@ -14,6 +14,11 @@ export const UNSAFE_SWITCHES = {
     removes:
       'writing the vote to disk before answering: a server that crashes forgets whom it voted for, and may vote twice in one term',
   },
+  truncateOnAnyAppend: {
+    section: 'Raft paper §5.3 (and Figure 2, AppendEntries step 3)',
+    removes:
+      'truncating only at a conflict: a follower cuts its log after prevLogIndex on every AppendEntries, so a late or duplicated one can take away entries already committed',
+  },
 } as const;
 
 export type UnsafeSwitch = keyof typeof UNSAFE_SWITCHES;
