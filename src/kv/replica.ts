@@ -3,8 +3,10 @@
  * requests this node accepted as leader and still owes an answer. Pure like the core:
  * inputs in, a Ready plus client replies out.
  */
+
 import { RaftNode } from '../raft/node';
 import type { DurableState, Entry, Input, NodeId, RaftConfig, Ready } from '../raft/types';
+import { switchedOff } from '../raft/unsafe';
 import { commandProblem } from './limits';
 import { type Applied, KvStateMachine } from './state-machine';
 import {
@@ -31,13 +33,16 @@ interface Pending {
 
 export class Replica {
   readonly raft: RaftNode;
-  readonly machine = new KvStateMachine();
+  readonly machine: KvStateMachine;
+  private readonly applyRetries: boolean;
   /** Log index -> the client waiting for the entry proposed there. */
   private readonly pending = new Map<number, Pending>();
   private replies: OutgoingReply[] = [];
 
   constructor(config: RaftConfig, durable: DurableState, now: number) {
     this.raft = new RaftNode(config, durable, now);
+    this.applyRetries = switchedOff(config, 'noClientSessions');
+    this.machine = new KvStateMachine(undefined, this.applyRetries);
   }
 
   get id(): NodeId {
@@ -82,8 +87,10 @@ export class Replica {
     }
     if (req.session === null) return; // ruled out by requestProblem; narrows the type
     const session = this.machine.sessions.get(req.session);
-    if (session !== undefined && req.seq === session.lastSeq && session.lastResponse !== null) {
-      this.done(from, req.seq, session.lastResponse); // already applied: answer from the cache
+    const cached =
+      session !== undefined && req.seq === session.lastSeq && session.lastResponse !== null;
+    if (cached && !this.applyRetries) {
+      this.done(from, req.seq, session!.lastResponse!); // already applied: answer from the cache
       return;
     }
     this.proposeFor(

@@ -24,7 +24,11 @@ export class KvStateMachine {
   readonly store = new KvStore();
   readonly sessions: SessionTable;
 
-  constructor(sessionsMax?: number) {
+  /** `applyRetries`: the unsafe switch noClientSessions (a retry is applied again). */
+  constructor(
+    sessionsMax?: number,
+    private readonly applyRetries = false,
+  ) {
     this.sessions = new SessionTable(sessionsMax);
   }
 
@@ -50,7 +54,7 @@ export class KvStateMachine {
         code: 'stale',
         error: `stale request: sequence ${seq} is older than ${session.lastSeq}, the last one applied`,
       };
-    } else if (seq === session.lastSeq && session.lastResponse !== null) {
+    } else if (seq === session.lastSeq && session.lastResponse !== null && !this.applyRetries) {
       // A retry of the last command: the original response, not a second application.
       response = session.lastResponse;
     } else {

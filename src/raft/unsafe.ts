@@ -19,11 +19,23 @@ export const UNSAFE_SWITCHES = {
     removes:
       'truncating only at a conflict: a follower cuts its log after prevLogIndex on every AppendEntries, so a late or duplicated one can take away entries already committed',
   },
+  noClientSessions: {
+    section: 'Raft dissertation §6.3',
+    removes:
+      "the session's duplicate check: a retried command is applied again, so an APPEND whose answer was lost can land twice",
+    chaos: { kv: true },
+  },
 } as const;
 
 export type UnsafeSwitch = keyof typeof UNSAFE_SWITCHES;
 
 export const UNSAFE_SWITCH_NAMES = Object.keys(UNSAFE_SWITCHES) as UnsafeSwitch[];
+
+/** What a chaos run needs to show a switch's anomaly (KV clients for a KV rule). */
+export function chaosNeeds(name: UnsafeSwitch): { readonly kv?: boolean } {
+  const spec = UNSAFE_SWITCHES[name];
+  return 'chaos' in spec ? spec.chaos : {};
+}
 
 /** Whether a node runs with this rule switched off. */
 export function switchedOff(

@@ -1,6 +1,11 @@
 /** The chaos command line: which seeds, how many nodes, which network, where traces go. */
 import { parseArgs } from 'node:util';
-import { isUnsafeSwitch, UNSAFE_SWITCH_NAMES, type UnsafeSwitch } from '../../raft/unsafe';
+import {
+  chaosNeeds,
+  isUnsafeSwitch,
+  UNSAFE_SWITCH_NAMES,
+  type UnsafeSwitch,
+} from '../../raft/unsafe';
 import type { ChaosFlags } from './options';
 import { TRACE_PATH_DEFAULT } from './trace-file';
 
@@ -70,7 +75,8 @@ export function parseChaosArgs(argv: readonly string[]): ChaosArgs {
       nodes: integer('--nodes', values.nodes ?? '5', 1, 64),
       unreliable: values.unreliable,
       strictLiveness: values['strict-liveness'],
-      kv: values.kv,
+      // A KV rule's anomaly needs KV clients: --bug of one brings them.
+      kv: values.kv || (values.bug !== undefined && chaosNeeds(bugName(values.bug)).kv === true),
       ...(values.bug === undefined ? {} : { bug: bugName(values.bug) }),
     },
     // Several failing seeds must not write over one another's trace.
