@@ -5,6 +5,8 @@
  * and configurations live here; each cluster's data is in databases of its own, named by
  * its id, so opening one cluster never touches another's.
  */
+
+import { safeLocalStorage } from '../util/local-storage';
 import { type ClusterConfig, newClusterConfig, parseClusterConfig } from './cluster-config';
 
 export const REGISTRY_KEY = 'raft-playground.clusters';
@@ -191,13 +193,5 @@ export class RegistryStore {
     } catch {
       // Storage full or disabled: the cluster still runs; a reload starts a new one.
     }
-  }
-}
-
-function safeLocalStorage(): Storage | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null;
   }
 }

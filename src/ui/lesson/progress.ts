@@ -2,6 +2,8 @@
  * What this browser remembers of lessons: the steps done in each, and whether the welcome
  * was answered. In localStorage; a missing or damaged value is simply nothing remembered.
  */
+import { safeLocalStorage } from '../../util/local-storage';
+
 const PROGRESS_KEY = 'raft-playground.lesson-progress';
 const WELCOME_KEY = 'raft-playground.welcome-seen';
 
@@ -9,7 +11,7 @@ export type Progress = Readonly<Record<string, number>>;
 
 export function loadProgress(): Progress {
   try {
-    const value: unknown = JSON.parse(storage()?.getItem(PROGRESS_KEY) ?? '{}');
+    const value: unknown = JSON.parse(safeLocalStorage()?.getItem(PROGRESS_KEY) ?? '{}');
     if (typeof value !== 'object' || value === null) return {};
     return Object.fromEntries(
       Object.entries(value).filter(([, n]) => Number.isInteger(n) && (n as number) >= 0),
@@ -24,7 +26,10 @@ export function saveProgress(lessonId: string, stepsDone: number): void {
   const progress = loadProgress();
   if ((progress[lessonId] ?? 0) >= stepsDone) return;
   try {
-    storage()?.setItem(PROGRESS_KEY, JSON.stringify({ ...progress, [lessonId]: stepsDone }));
+    safeLocalStorage()?.setItem(
+      PROGRESS_KEY,
+      JSON.stringify({ ...progress, [lessonId]: stepsDone }),
+    );
   } catch {
     // Storage full or refused: progress is not kept, the lesson goes on.
   }
@@ -32,7 +37,7 @@ export function saveProgress(lessonId: string, stepsDone: number): void {
 
 export function welcomeSeen(): boolean {
   try {
-    return storage()?.getItem(WELCOME_KEY) === '1';
+    return safeLocalStorage()?.getItem(WELCOME_KEY) === '1';
   } catch {
     return true;
   }
@@ -40,16 +45,8 @@ export function welcomeSeen(): boolean {
 
 export function markWelcomeSeen(): void {
   try {
-    storage()?.setItem(WELCOME_KEY, '1');
+    safeLocalStorage()?.setItem(WELCOME_KEY, '1');
   } catch {
     // Not kept: the welcome shows again next time.
-  }
-}
-
-function storage(): Storage | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null;
   }
 }

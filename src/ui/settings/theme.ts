@@ -1,9 +1,12 @@
 /** The colour theme: light, dark, or the system's; remembered in localStorage. */
+import { safeLocalStorage } from '../../util/local-storage';
 
 export type ThemeChoice = 'light' | 'dark' | 'system';
 export const THEME_KEY = 'raft-playground.theme';
 
-export function loadTheme(storage: Pick<Storage, 'getItem'> | null = safeStorage()): ThemeChoice {
+export function loadTheme(
+  storage: Pick<Storage, 'getItem'> | null = safeLocalStorage(),
+): ThemeChoice {
   try {
     const value = storage?.getItem(THEME_KEY);
     return value === 'light' || value === 'dark' ? value : 'system';
@@ -14,7 +17,7 @@ export function loadTheme(storage: Pick<Storage, 'getItem'> | null = safeStorage
 
 export function saveTheme(
   choice: ThemeChoice,
-  storage: Pick<Storage, 'setItem' | 'removeItem'> | null = safeStorage(),
+  storage: Pick<Storage, 'setItem' | 'removeItem'> | null = safeLocalStorage(),
 ): void {
   try {
     if (choice === 'system') storage?.removeItem(THEME_KEY);
@@ -28,12 +31,4 @@ export function saveTheme(
 export function applyTheme(choice: ThemeChoice, root: HTMLElement = document.documentElement) {
   if (choice === 'system') delete root.dataset.theme;
   else root.dataset.theme = choice;
-}
-
-function safeStorage(): Storage | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null;
-  }
 }
