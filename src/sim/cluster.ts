@@ -247,6 +247,10 @@ export class SimCluster implements Cluster {
   violations(): string[] {
     return this.core.violations();
   }
+  /** How many invariants broke so far (cheap: for a loop that stops at the first). */
+  get violationCount(): number {
+    return this.core.violationCount;
+  }
   trace(): TraceEvent[] {
     return this.core.trace();
   }

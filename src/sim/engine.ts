@@ -147,6 +147,9 @@ export class EngineCore {
   violations(): string[] {
     return this.recorder.violations();
   }
+  get violationCount(): number {
+    return this.recorder.violationCount;
+  }
   trace(): TraceEvent[] {
     return this.recorder.trace();
   }

@@ -79,6 +79,11 @@ export class Recorder {
     return this.checker === null ? [] : this.checker.violations.slice();
   }
 
+  /** How many invariants broke so far, without copying their sentences. */
+  get violationCount(): number {
+    return this.checker === null ? 0 : this.checker.violations.length;
+  }
+
   onEvent(listener: (e: TraceEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

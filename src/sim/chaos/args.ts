@@ -19,6 +19,10 @@ export interface ChaosArgs {
   readonly traceAlways: boolean;
   /** Print every seed's options and figures, not only failing ones. */
   readonly verbose: boolean;
+  /** With a bug: shrink the first failing run and write it here (a run file). */
+  readonly shrinkTo: string | null;
+  /** Replay this run file and report the rule it breaks. */
+  readonly replay: string | null;
 }
 
 export const USAGE = `usage: npm run chaos -- [--seeds N] [--first F] [--seed S] [--nodes 5] [--unreliable]
@@ -37,7 +41,13 @@ export const USAGE = `usage: npm run chaos -- [--seeds N] [--first F] [--seed S]
                  heartbeat per batch of backlog, the paper's floor)
   --bug NAME     switch one rule of Raft off (see --list-bugs): the run stops at the
                  first seed the checkers catch, and exits 1
-  --list-bugs    print the names of the switches, one a line`;
+  --list-bugs    print the names of the switches, one a line
+  --shrink       with --bug: shrink the first failing run (fewer interventions,
+                 nodes and faults, a shorter run) and write it to --out
+  --out PATH     where --shrink writes the run (default failing-run.json)
+  --replay PATH  replay a run file written by --shrink and print the rule it breaks`;
+
+export const SHRINK_OUT_DEFAULT = 'failing-run.json';
 
 export const SEEDS_MAX = 10_000_000;
 
@@ -57,8 +67,14 @@ export function parseChaosArgs(argv: readonly string[]): ChaosArgs {
       verbose: { type: 'boolean', default: false },
       'strict-liveness': { type: 'boolean', default: false },
       bug: { type: 'string' },
+      shrink: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      replay: { type: 'string' },
     },
   });
+  if (values.shrink && values.bug === undefined)
+    throw new Error('--shrink needs --bug NAME: it shrinks a run that a switched-off rule breaks');
+  if (values.out !== undefined && !values.shrink) throw new Error('--out goes with --shrink');
   const single = values.seed !== undefined;
   if (single && (values.seeds !== undefined || values.first !== undefined)) {
     throw new Error('--seed runs one seed: leave out --seeds and --first');
@@ -83,6 +99,8 @@ export function parseChaosArgs(argv: readonly string[]): ChaosArgs {
     tracePath: single || tracePath.includes('{seed}') ? tracePath : withSeedSuffix(tracePath),
     traceAlways: single && values.trace !== undefined,
     verbose: values.verbose || single,
+    shrinkTo: values.shrink ? (values.out ?? SHRINK_OUT_DEFAULT) : null,
+    replay: values.replay ?? null,
   };
 }
 

@@ -20,6 +20,8 @@ function args(first: number, count: number, unreliable: boolean, kv = false): Ch
     tracePath: join(traceDir, 'trace-{seed}.json'),
     traceAlways: false,
     verbose: false,
+    shrinkTo: null,
+    replay: null,
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import type { KvClient, KvClientOptions } from '../../kv/client';
 import type { KvOp } from '../../kv/op';
+import type { KvCommand } from '../../kv/types';
 import { deriveSeed, Rng } from '../../util/rng';
 import type { SimCluster } from '../cluster';
 import type { NodeId } from '../types';
@@ -131,26 +132,31 @@ export class KvWorkload {
     const n = w.appends.length + w.budget; // unique per worker: budget counts down
     if (r < 0.35) {
       const token = `${w.client.id}:${w.appends.length};`;
-      const op = w.client.append(w.ownKey, token);
+      const op = this.call(w, { op: 'append', key: w.ownKey, value: token });
       w.appends.push({ token, op });
       return op;
     }
     if (r < 0.45) {
       const other = this.rng.pick(this.workers);
-      return w.client.get(other.ownKey);
+      return this.call(w, { op: 'get', key: other.ownKey });
     }
     const key = this.rng.pick(this.sharedKeys);
     const value = `${w.client.id}.${n}.${this.rng.int(0, 999)}`;
     const s = this.rng.next();
     w.sharedKey = key;
-    if (s < 0.35) return w.client.get(key);
-    if (s < 0.55) return w.client.set(key, value);
+    if (s < 0.35) return this.call(w, { op: 'get', key });
+    if (s < 0.55) return this.call(w, { op: 'set', key, value });
     if (s < 0.8) {
       const expected = this.rng.next() < 0.8 ? (w.seen.get(key) ?? null) : 'nope';
-      return w.client.cas(key, expected, value);
+      return this.call(w, { op: 'cas', key, expected, value });
     }
-    if (s < 0.92) return w.client.append(key, `+${w.client.id}`);
-    return w.client.del(key);
+    if (s < 0.92) return this.call(w, { op: 'append', key, value: `+${w.client.id}` });
+    return this.call(w, { op: 'del', key });
+  }
+
+  /** Through the cluster, so a recording cluster sees every call (the failure finder). */
+  private call(w: KvWorker, command: KvCommand): KvOp {
+    return this.c.kvCall(w.client.id, command);
   }
 
   /** Remembers what a finished op told the client about its shared key. */

@@ -5,7 +5,9 @@
  */
 
 import type { SimCluster } from '../cluster';
+import { RecordingCluster } from '../find/recording-cluster';
 import { createCluster } from '../index';
+import type { ClusterOptions } from '../types';
 import { checkFinalState, type FinalNode } from './checks';
 import { converge, eventsMaxSentence, healAll, runBounded } from './converge';
 import type { FaultRecord } from './faults';
@@ -57,6 +59,8 @@ export interface SeedRunSettings {
   /** Trace events to keep for a trace file; 0 (the default) keeps none, which is fastest. */
   readonly traceEventsMax?: number;
   readonly hooks?: ChaosHooks;
+  /** Write down every intervention (the failure finder replays and shrinks them). */
+  readonly record?: boolean;
 }
 
 export function runSeed(
@@ -65,7 +69,7 @@ export function runSeed(
 ): { result: SeedResult; cluster: SimCluster } {
   const started = performance.now();
   const hooks = settings.hooks ?? {};
-  const cluster = createCluster({
+  const cluster = (settings.record === true ? newRecordingCluster : createCluster)({
     nodes: o.nodes,
     seed: o.seed,
     electionTimeoutMs: [o.electionTimeoutMs[0], o.electionTimeoutMs[1]],
@@ -136,4 +140,8 @@ function finalNodes(cluster: SimCluster): FinalNode[] {
     });
   }
   return nodes;
+}
+
+function newRecordingCluster(opts: ClusterOptions): RecordingCluster {
+  return new RecordingCluster(opts);
 }
