@@ -4,6 +4,7 @@
  */
 import type { BenchSectionSpec } from '../types';
 import { benchClusterThroughput } from './cluster-throughput';
+import { benchFind } from './find';
 import { benchLinearizability } from './linearizability';
 import { benchSeek } from './seek';
 
@@ -11,4 +12,5 @@ export const SECTIONS: readonly BenchSectionSpec[] = [
   { name: 'cluster', run: () => benchClusterThroughput() },
   { name: 'linearizability', run: benchLinearizability },
   { name: 'seek', run: benchSeek },
+  { name: 'find', run: benchFind },
 ];
