@@ -9,5 +9,6 @@ import l7 from '../../lessons/07-commit-own-term.json';
 import l8 from '../../lessons/08-persistence.json';
 import l9 from '../../lessons/09-exactly-once.json';
 import l10 from '../../lessons/10-linearizability.json';
+import l11 from '../../lessons/11-unsafe-election-restriction.json';
 
-export const BUILTIN_LESSONS: readonly unknown[] = [l1, l2, l3, l4, l5, l6, l7, l8, l9, l10];
+export const BUILTIN_LESSONS: readonly unknown[] = [l1, l2, l3, l4, l5, l6, l7, l8, l9, l10, l11];

@@ -100,6 +100,13 @@ export function conditionProblem(c: Condition, world: LessonWorld, mark: StepMar
         ? `${c.client} has made no call`
         : `${c.client}'s last call is ${outcome}`;
     }
+    case 'violated': {
+      const broken = world.violations();
+      if (broken.some((v) => c.rule === undefined || v.startsWith(c.rule))) return null;
+      return broken.length === 0
+        ? 'no rule of Raft is broken'
+        : `the broken rule is not ${c.rule}: ${broken[0]}`;
+    }
     case 'all': {
       for (const part of c.of) {
         const problem = conditionProblem(part, world, mark);

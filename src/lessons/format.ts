@@ -4,8 +4,10 @@
  * TypeScript types and the published JSON Schema (public/lesson.schema.json) all come
  * from it. docs/lessons.md explains every field for instructors.
  */
+
 import { z } from 'zod';
 import { APP_NODES_MAX, APP_NODES_MIN } from '../defaults';
+import { UNSAFE_SWITCH_NAMES, type UnsafeSwitch } from '../raft/unsafe';
 import { SPEED_MAX, SPEED_MIN } from '../runtime/pacer';
 import { ACTIONS, type ActionName } from '../sim/interventions';
 
@@ -65,6 +67,7 @@ export type Condition =
   | { kind: 'did'; action: ActionName; node?: string }
   | { kind: 'kv'; key: string; value: string | null; on?: 'majority' | 'all' }
   | { kind: 'client'; client: string; outcome: 'ok' | 'fail' | 'unknown' | 'pending' }
+  | { kind: 'violated'; rule?: string }
   | { kind: 'all'; of: Condition[] }
   | { kind: 'any'; of: Condition[] }
   | { kind: 'not'; condition: Condition };
@@ -80,6 +83,7 @@ export const CONDITION_KINDS = [
   'did',
   'kv',
   'client',
+  'violated',
   'all',
   'any',
   'not',
@@ -128,6 +132,11 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
       client: z.string().regex(/^c\d+$/, { error: 'a client is c1, c2, …' }),
       outcome: z.enum(['ok', 'fail', 'unknown', 'pending']),
     }),
+    z
+      .strictObject({ kind: z.literal('violated'), rule: z.string().min(1).max(80).optional() })
+      .describe(
+        "The invariant checker found a broken rule; `rule` is how its sentence begins, e.g. 'Leader completeness'.",
+      ),
     z.strictObject({ kind: z.literal('all'), of: z.array(ConditionSchema).min(1) }),
     z.strictObject({ kind: z.literal('any'), of: z.array(ConditionSchema).min(1) }),
     z.strictObject({ kind: z.literal('not'), condition: ConditionSchema }),
@@ -191,6 +200,11 @@ export const LessonSchema = z.strictObject({
       .max(2 ** 31 - 1),
     electionTimeoutMs: z.tuple([z.int().min(10), z.int().min(10)]).optional(),
     heartbeatMs: z.int().min(1).optional(),
+    unsafe: z
+      .array(z.enum(UNSAFE_SWITCH_NAMES as [UnsafeSwitch, ...UnsafeSwitch[]]))
+      .max(1)
+      .optional()
+      .describe('A rule of Raft switched off for this lesson (Break a rule): the page says so.'),
     network: z
       .strictObject({
         delayMs: z.tuple([z.number().min(0), z.number().min(0)]).optional(),

@@ -18,6 +18,7 @@ export interface LiveFrame {
     readonly to: NodeId | string;
   }[];
   readonly trace: readonly TraceEvent[];
+  readonly violations?: readonly string[];
 }
 
 export class LiveWorld implements LessonWorld {
@@ -60,5 +61,8 @@ export class LiveWorld implements LessonWorld {
   }
   clients(): readonly string[] {
     return this.clientIds();
+  }
+  violations(): readonly string[] {
+    return this.frame?.violations ?? [];
   }
 }

@@ -25,6 +25,8 @@ export interface LessonWorld {
   kv(id: NodeId): Readonly<Record<string, string>>;
   /** The KV clients made so far (c1, c2, …). */
   clients(): readonly string[];
+  /** What the invariant checker found broken so far, in its words. */
+  violations(): readonly string[];
   /** Every trace event since the world was made; `events.length` marks a moment. */
   readonly events: readonly TraceEvent[];
 }
@@ -58,6 +60,7 @@ export function simWorld(cluster: SimCluster): LessonWorld {
     inFlight: () => cluster.inFlight(),
     kv: (id) => cluster.kvState(id),
     clients: () => cluster.kvClientIds(),
+    violations: () => cluster.violations(),
     events,
   };
 }

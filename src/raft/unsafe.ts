@@ -5,21 +5,25 @@
  */
 export const UNSAFE_SWITCHES = {
   noElectionRestriction: {
+    title: 'No election restriction',
     section: 'Raft paper §5.4.1',
     removes:
       'the election restriction: a voter grants its vote even to a candidate whose log is behind its own, so a leader may lack committed entries and overwrite them',
   },
   voteNotPersisted: {
+    title: 'Vote not persisted',
     section: 'Raft paper Figure 2, persistent state',
     removes:
       'writing the vote to disk before answering: a server that crashes forgets whom it voted for, and may vote twice in one term',
   },
   truncateOnAnyAppend: {
+    title: 'Truncate on any AppendEntries',
     section: 'Raft paper §5.3 (and Figure 2, AppendEntries step 3)',
     removes:
       'truncating only at a conflict: a follower cuts its log after prevLogIndex on every AppendEntries, so a late or duplicated one can take away entries already committed',
   },
   noClientSessions: {
+    title: 'No client sessions',
     section: 'Raft dissertation §6.3',
     removes:
       "the session's duplicate check: a retried command is applied again, so an APPEND whose answer was lost can land twice",

@@ -13,6 +13,7 @@ import {
   ELECTION_TIMEOUT_MIN,
   HEARTBEAT_INTERVAL,
 } from '../defaults';
+import { isUnsafeSwitch, type UnsafeSwitch } from '../raft/unsafe';
 import type { NetworkOptions } from '../sim/network';
 import type { ClusterOptions } from '../sim/types';
 import type { StorageMode } from './protocol';
@@ -29,6 +30,11 @@ export interface ClusterConfig {
   readonly network: Required<NetworkOptions>;
   /** 'memory' once storage failed: a reload then starts a fresh cluster. */
   readonly storage: StorageMode;
+  /** Rules of Raft switched off (raft/unsafe.ts); absent or empty in every plain cluster. */
+  readonly unsafe?: readonly UnsafeSwitch[];
+  /** Batching and pipelining, when a run found by the failure finder chose its own. */
+  readonly entriesPerAppendMax?: number;
+  readonly inflightMax?: number;
 }
 
 export function newClusterConfig(
@@ -48,7 +54,18 @@ export function newClusterConfig(
       duplicateRate: 0,
     },
     storage: partial.storage ?? 'idb',
+    ...(partial.unsafe === undefined || partial.unsafe.length === 0
+      ? {}
+      : { unsafe: partial.unsafe.filter(isUnsafeSwitch) }),
+    ...(positiveInteger(partial.entriesPerAppendMax)
+      ? { entriesPerAppendMax: partial.entriesPerAppendMax }
+      : {}),
+    ...(positiveInteger(partial.inflightMax) ? { inflightMax: partial.inflightMax } : {}),
   };
+}
+
+function positiveInteger(n: unknown): n is number {
+  return Number.isInteger(n) && (n as number) > 0;
 }
 
 /** A stored config, or null with the reason when it is missing or unusable. */
@@ -68,6 +85,8 @@ export function parseClusterConfig(text: string | null): {
       return { config: null, problem: 'the saved node count is out of range' };
     }
     if (!Number.isInteger(c.seed)) return { config: null, problem: 'the saved seed is malformed' };
+    if (c.unsafe !== undefined && (!Array.isArray(c.unsafe) || !c.unsafe.every(isUnsafeSwitch)))
+      return { config: null, problem: 'the saved cluster names an unknown safety switch' };
     return { config: newClusterConfig(c as ClusterConfig, () => c.clusterId!), problem: null };
   } catch {
     return { config: null, problem: 'the saved cluster settings could not be read' };
@@ -82,5 +101,10 @@ export function clusterOptionsOf(config: ClusterConfig): ClusterOptions {
     electionTimeoutMs: config.electionTimeoutMs,
     heartbeatMs: config.heartbeatMs,
     network: config.network,
+    ...(config.unsafe === undefined ? {} : { unsafe: config.unsafe }),
+    ...(config.entriesPerAppendMax === undefined
+      ? {}
+      : { entriesPerAppendMax: config.entriesPerAppendMax }),
+    ...(config.inflightMax === undefined ? {} : { inflightMax: config.inflightMax }),
   };
 }

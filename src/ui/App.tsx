@@ -1,5 +1,8 @@
 import { useState } from 'react';
 import { useSession } from './context';
+import { BreakRuleButton } from './find/BreakRule';
+import { FoundRunPanel } from './find/FoundRunPanel';
+import { UnsafeBanner } from './find/UnsafeBanner';
 import { ClusterBanner } from './identity/ClusterBanner';
 import { OwnershipPanel } from './identity/OwnershipPanel';
 import { useKeyboardShortcuts } from './keyboard';
@@ -44,6 +47,7 @@ export function App() {
           <InvariantLight />
           <TimeControls compact />
         </div>
+        <UnsafeBanner />
         <Notices compact />
         <ClusterView />
       </div>
@@ -57,11 +61,14 @@ export function App() {
         <TimeControls />
         <div className="topbar-end">
           <LessonsButton />
+          <BreakRuleButton />
           <ShareButton />
           <Settings />
         </div>
       </header>
       <ClusterBanner />
+      <UnsafeBanner />
+      <FoundRunPanel />
       <Notices />
       {lesson === null && identity?.role === 'home' && <Welcome />}
       <KeyMoments canPause={lesson === null} />

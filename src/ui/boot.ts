@@ -25,7 +25,7 @@ import {
 } from '../runtime/cluster-registry';
 import type { StartOptions } from '../runtime/controller';
 import type { StorageFault } from '../runtime/idb-storage';
-import { decodeSharedRun, type SharedRun } from './share';
+import { decodeSharedRun, type FoundNote, type SharedRun } from './share';
 import { parseUrlSettings, type UrlSettings } from './url-params';
 
 /** Why a page runs a cluster that is not kept. */
@@ -44,6 +44,8 @@ export interface Boot {
   readonly embed: boolean;
   readonly notices: readonly string[];
   readonly lesson: LessonBoot | null;
+  /** The opened link is a run the failure finder found: the rule it breaks, and when. */
+  readonly found: FoundNote | null;
 }
 
 export interface Choice {
@@ -85,7 +87,7 @@ export function chooseCluster(input: {
     };
   }
   if (shared !== null) {
-    const { interventions, until, start, ...settings } = shared;
+    const { interventions, until, start, found: _, ...settings } = shared;
     return {
       cluster: scratch('link', settings),
       registry: null,
@@ -105,8 +107,12 @@ export function chooseCluster(input: {
         ? `This browser keeps no cluster ${url.cluster}; your own cluster is shown.`
         : `Cluster ${url.cluster} kept its state in memory after storage failed; your own cluster is shown.`,
     );
-  } else if (url.nodes !== null || url.seed !== null || url.embed) {
-    const settings = { nodes: url.nodes ?? undefined, seed: url.seed ?? undefined };
+  } else if (url.nodes !== null || url.seed !== null || url.embed || url.unsafe.length > 0) {
+    const settings = {
+      nodes: url.nodes ?? undefined,
+      seed: url.seed ?? undefined,
+      unsafe: url.unsafe.length > 0 ? url.unsafe : undefined,
+    };
     const reason = url.embed ? 'embed' : 'params';
     return {
       cluster: scratch(reason, definedOnly(settings)),
@@ -166,7 +172,8 @@ export async function bootFromLocation(
     fault,
     script: choice.script,
   };
-  return { cluster: choice.cluster, start, embed: url.embed, notices, lesson };
+  const found = lesson === null && typeof decoded === 'object' ? (decoded?.found ?? null) : null;
+  return { cluster: choice.cluster, start, embed: url.embed, notices, lesson, found };
 }
 
 /** The lesson the URL names, played headlessly; null, with a notice when it cannot be. */

@@ -26,11 +26,15 @@ import {
 } from '../runtime/ownership';
 import { installTestApi } from '../runtime/test-api';
 import { deleteClusterDatabases } from '../runtime/worker-cluster';
+import type { FailingRun } from '../sim/find/failing-run';
 import { type Actions, createActions } from './actions';
 import type { Boot } from './boot';
 import { connectFeed } from './feed';
+import { FailureFinder } from './find/finder';
+import { foundRunOf, foundRunUrl } from './find/found-link';
 import { reportingActions, startLesson } from './lesson/lesson-session';
-import { encodeSharedRun, SHARE_START_ENTRIES_MAX } from './share';
+import { openPage } from './navigate';
+import { encodeSharedRun, type FoundNote, SHARE_START_ENTRIES_MAX } from './share';
 import { addNotice, initialState, useStore } from './store/store';
 
 export class Session {
@@ -42,6 +46,8 @@ export class Session {
   readonly actions: Actions;
   /** The lesson this page plays, once its cluster runs here. */
   lesson: LessonPlayer | null = null;
+  /** The failure finder (Break a rule): it opens the run it finds, shrunk. */
+  readonly finder = new FailureFinder();
 
   constructor(
     private readonly boot: Boot,
@@ -57,6 +63,20 @@ export class Session {
     useStore.setState({ config: boot.cluster.config, identity: identityOf(boot.cluster) });
     if (typeof document !== 'undefined')
       document.addEventListener('visibilitychange', () => this.waitWhileVisible());
+    this.finder.subscribe(() => {
+      const s = this.finder.state;
+      if (s.phase === 'done') void foundRunUrl(s.run, window.location.href).then(openPage);
+    });
+  }
+
+  /** The rule a run opened from the finder's link breaks, and when; null otherwise. */
+  get found(): FoundNote | null {
+    return this.boot.found;
+  }
+
+  /** That run, as a run file holds it (`npm run chaos -- --replay` reads it). */
+  foundRun(): FailingRun | null {
+    return foundRunOf(this.boot);
   }
 
   get controller(): RuntimeController | null {
@@ -174,6 +194,11 @@ export class Session {
       interventions: run.interventions,
       until: run.now,
       ...(run.start === null ? {} : { start: run.start }),
+      ...(c.unsafe === undefined ? {} : { unsafe: c.unsafe }),
+      ...(c.entriesPerAppendMax === undefined
+        ? {}
+        : { entriesPerAppendMax: c.entriesPerAppendMax }),
+      ...(c.inflightMax === undefined ? {} : { inflightMax: c.inflightMax }),
     });
     const url = new URL(base);
     // The link carries the run, not which of this browser's clusters it came from.

@@ -4,6 +4,7 @@
  */
 
 import { APP_NODES_MAX, APP_NODES_MIN } from '../defaults';
+import { isUnsafeSwitch, type UnsafeSwitch } from '../raft/unsafe';
 import {
   currentIntervention,
   interventionProblem,
@@ -27,6 +28,18 @@ export interface SharedRun {
   readonly until: number;
   /** A run that resumed from storage (after a reload) begins here instead of empty at 0. */
   readonly start?: RunStart;
+  /** Rules of Raft switched off in this run (raft/unsafe.ts). */
+  readonly unsafe?: readonly UnsafeSwitch[];
+  readonly entriesPerAppendMax?: number;
+  readonly inflightMax?: number;
+  /** A run the failure finder found: the rule it breaks, and when. */
+  readonly found?: FoundNote;
+}
+
+/** What a found run's link says about it, for the panel that explains it. */
+export interface FoundNote {
+  readonly rule: string;
+  readonly at: number;
 }
 
 /** Log entries a link may carry in its starting state (all nodes together). */
@@ -77,6 +90,14 @@ function validate(value: unknown): SharedRun | string {
     return 'the shared run has no network settings';
   const start = v.start === undefined ? null : startProblem(v.start, v.nodes!, v.until);
   if (start !== null) return `the shared run's starting state is unusable: ${start}`;
+  if (v.unsafe !== undefined && (!Array.isArray(v.unsafe) || !v.unsafe.every(isUnsafeSwitch)))
+    return 'the shared run names an unknown safety switch';
+  for (const name of ['entriesPerAppendMax', 'inflightMax'] as const)
+    if (v[name] !== undefined && !(Number.isInteger(v[name]) && v[name]! > 0))
+      return `the shared run has a bad ${name}`;
+  const f = v.found;
+  if (f !== undefined && (typeof f?.rule !== 'string' || typeof f.at !== 'number'))
+    return 'the shared run has a malformed finding';
   return {
     nodes: v.nodes!,
     seed: v.seed!,
@@ -86,6 +107,10 @@ function validate(value: unknown): SharedRun | string {
     interventions,
     until: v.until,
     ...(v.start === undefined ? {} : { start: v.start }),
+    ...(v.unsafe === undefined || v.unsafe.length === 0 ? {} : { unsafe: v.unsafe }),
+    ...(v.entriesPerAppendMax === undefined ? {} : { entriesPerAppendMax: v.entriesPerAppendMax }),
+    ...(v.inflightMax === undefined ? {} : { inflightMax: v.inflightMax }),
+    ...(f === undefined ? {} : { found: { rule: f.rule.slice(0, 2000), at: f.at } }),
   };
 }
 

@@ -12,6 +12,7 @@ describe('URL parameters', () => {
       speed: 0.5,
       embed: true,
       cluster: null,
+      unsafe: [],
       problems: [],
     });
     expect(parseUrlSettings('?speed=max').speed).toBe('max');
@@ -21,8 +22,19 @@ describe('URL parameters', () => {
       speed: null,
       embed: false,
       cluster: null,
+      unsafe: [],
       problems: [],
     });
+  });
+
+  it('reads the safety switches to turn off, and names one that does not exist', () => {
+    expect(parseUrlSettings('?unsafe=noElectionRestriction,noClientSessions').unsafe).toEqual([
+      'noElectionRestriction',
+      'noClientSessions',
+    ]);
+    const bad = parseUrlSettings('?unsafe=noSafety');
+    expect(bad.unsafe).toEqual([]);
+    expect(bad.problems[0]).toMatch(/^unsafe=noSafety is not a safety switch/);
   });
 
   it.each([

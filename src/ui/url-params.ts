@@ -1,8 +1,9 @@
 /**
- * URL parameters for links and embedding: nodes, seed, speed, embed=1, cluster=ID. A bad value falls
+ * URL parameters for links and embedding: nodes, seed, speed, embed=1, cluster=ID, unsafe=NAME. A bad value falls
  * back to the default and says so; it never stops the page.
  */
 import { APP_NODES_MAX, APP_NODES_MIN } from '../defaults';
+import { isUnsafeSwitch, UNSAFE_SWITCH_NAMES, type UnsafeSwitch } from '../raft/unsafe';
 import { SPEED_MAX, SPEED_MIN, type Speed } from '../runtime/pacer';
 
 export interface UrlSettings {
@@ -12,6 +13,8 @@ export interface UrlSettings {
   readonly embed: boolean;
   /** A saved cluster of this browser to open (cluster=ID), instead of your own. */
   readonly cluster: string | null;
+  /** Rules of Raft to switch off (unsafe=NAME,NAME): a cluster of its own, never yours. */
+  readonly unsafe: readonly UnsafeSwitch[];
   /** One sentence per parameter that was ignored. */
   readonly problems: readonly string[];
 }
@@ -53,5 +56,13 @@ export function parseUrlSettings(search: string): UrlSettings {
     problems.push(`cluster=${cluster.slice(0, 40)} is not a cluster id; your own cluster is shown`);
     cluster = null;
   }
-  return { nodes, seed, speed, embed: rawEmbed === '1', cluster, problems };
+  const unsafe: UnsafeSwitch[] = [];
+  for (const name of (params.get('unsafe') ?? '').split(',').filter((n) => n !== '')) {
+    if (isUnsafeSwitch(name)) unsafe.push(name);
+    else
+      problems.push(
+        `unsafe=${name.slice(0, 40)} is not a safety switch (${UNSAFE_SWITCH_NAMES.join(', ')}); it is ignored`,
+      );
+  }
+  return { nodes, seed, speed, embed: rawEmbed === '1', cluster, unsafe, problems };
 }

@@ -4,7 +4,7 @@
  * fields never throw: an odd event still gets a sentence.
  */
 import type { KvCommand } from '../../kv/types';
-import type { ActionName } from '../../sim/interventions';
+import type { ActionName, Intervention } from '../../sim/interventions';
 import type { Endpoint, TraceEvent } from '../../sim/trace';
 import { nodeName } from '../../util/node-name';
 import { formatCommand, formatKvCommand, formatResult } from '../format';
@@ -199,6 +199,37 @@ const ACTION_WORDS: Readonly<Record<ActionName | 'hold' | 'release', (args: Args
   hold: () => 'hold messages back',
   release: () => 'release held messages',
 };
+
+/** An intervention in the event log's words ("crash S2"), from the intervention itself. */
+export function interventionText(a: Intervention): string {
+  return describeIntervention(a.type, argsOf(a));
+}
+
+function argsOf(a: Intervention): Args {
+  switch (a.type) {
+    case 'crash':
+    case 'restart':
+    case 'disconnect':
+    case 'reconnect':
+    case 'expireElectionTimer':
+      return [a.node];
+    case 'submit':
+      return [a.node, a.command];
+    case 'partition':
+      return a.groups;
+    case 'heal':
+    case 'addClient':
+      return [];
+    case 'setLink':
+      return [a.from, a.to, a.up];
+    case 'setNetwork':
+      return [a.network];
+    case 'dropMessage':
+      return [a.id];
+    case 'kv':
+      return [a.client, a.command];
+  }
+}
 
 function describeIntervention(action: string, args: Args): string {
   const words = Object.hasOwn(ACTION_WORDS, action)

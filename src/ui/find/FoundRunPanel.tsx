@@ -1,0 +1,69 @@
+/**
+ * A run the failure finder found and shrank, opened from its link: the rule it breaks,
+ * the interventions that lead there (each a moment to look at), the nodes the rule
+ * names highlighted, and the run as a file.
+ */
+import { useEffect, useState } from 'react';
+import { formatRunFile } from '../../sim/find/run-file';
+import { useActions, useSession } from '../context';
+import { interventionText } from '../events/explain';
+import { useStore } from '../store/store';
+import { violationText } from '../time/scrub';
+import { formatVirtualTime } from '../time/speed-scale';
+import './find.css';
+
+export function FoundRunPanel() {
+  const session = useSession();
+  const found = session.found;
+  const actions = useActions();
+  const run = session.foundRun();
+  const interventions = run?.interventions ?? [];
+  const [open, setOpen] = useState(true);
+  useEffect(() => {
+    if (found === null) return;
+    const nodes = [...found.rule.matchAll(/\bS(\d)\b/g)].map((m) => Number(m[1]) - 1);
+    useStore.setState((s) => ({ highlight: { ...s.highlight, nodes: [...new Set(nodes)] } }));
+  }, [found]);
+  if (found === null) return null;
+  const download = () => {
+    if (run === null) return;
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([formatRunFile(run)], { type: 'application/json' }));
+    a.download = `failing-run-${run.bug}.json`;
+    a.click();
+    URL.revokeObjectURL(a.href);
+  };
+  return (
+    <section className="found-run" aria-label="The failing run">
+      <h2>A failing run, shrunk</h2>
+      <p>
+        At {formatVirtualTime(found.at)} this run breaks a rule:{' '}
+        <strong className="found-rule">{violationText(found.rule)}</strong>
+      </p>
+      <div className="found-actions">
+        <button type="button" onClick={() => actions.inspect(found.at)}>
+          Show the moment it broke
+        </button>
+        <button type="button" onClick={download}>
+          Save the run file
+        </button>
+        <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {open ? 'Hide' : 'Show'} the {interventions.length} steps
+        </button>
+      </div>
+      {open && (
+        <ol className="found-steps" aria-label="What led there">
+          {interventions.map((rec, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the list never changes; steps may repeat
+            <li key={i}>
+              <button type="button" className="link-button" onClick={() => actions.inspect(rec.at)}>
+                {formatVirtualTime(rec.at)}
+              </button>{' '}
+              {interventionText(rec.action)}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
