@@ -308,6 +308,16 @@ describe('persist before send', () => {
     ]);
   });
 
+  it('a message in a term not yet persisted is a violation (Figure 2: before responding)', () => {
+    const reply = { type: 'RequestVoteReply', from: 2, to: 0, term: 4, voteGranted: false };
+    expect(check([send(2, reply)])).toEqual([
+      expect.stringMatching(
+        /^Persist before send: S3 sent RequestVoteReply in term 4, but had persisted term 0/,
+      ),
+    ]);
+    expect(check([persist(2, [], { term: 4 }), send(2, reply)])).toEqual([]);
+  });
+
   it('an acknowledgement of entries not yet persisted is a violation; persisted ones are fine', () => {
     const ack = {
       type: 'AppendEntriesReply',
@@ -322,7 +332,7 @@ describe('persist before send', () => {
         /^Persist before send: S2 acknowledged entries up to 2, but had persisted 1/,
       ),
     ]);
-    expect(check([persist(1, [e(1, 1), e(2, 1)]), send(1, ack)])).toEqual([]);
+    expect(check([persist(1, [e(1, 1), e(2, 1)], { term: 1 }), send(1, ack)])).toEqual([]);
     expect(
       check([
         persist(2, [], { term: 4, votedFor: 0 }),

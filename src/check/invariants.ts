@@ -336,6 +336,12 @@ export class InvariantChecker {
         'Persist before send',
         `${nodeName(id)} acknowledged entries up to ${m.matchIndex}, but had persisted ${s.log.length}`,
       );
+    } else if (typeof m.term === 'number' && m.term > s.durable.term) {
+      // Figure 2: currentTerm is "updated on stable storage before responding to RPCs".
+      this.violation(
+        'Persist before send',
+        `${nodeName(id)} sent ${m.type ?? 'a message'} in term ${m.term}, but had persisted term ${s.durable.term}`,
+      );
     }
   }
 

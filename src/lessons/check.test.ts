@@ -142,6 +142,27 @@ describe('lesson check', () => {
     expect(problems[0]!.message).toMatch(message);
   });
 
+  it('a lesson with a rule switched off may break it; the same lesson in plain Raft cannot', () => {
+    const text = readFileSync('lessons/11-unsafe-election-restriction.json', 'utf8');
+    const unsafe = parseLesson(text).lesson!;
+    expect(unsafe.cluster.unsafe).toEqual(['noElectionRestriction']);
+    expect(lessonOptions(unsafe).unsafe).toEqual(['noElectionRestriction']);
+    expect(playLesson(unsafe).problems).toEqual([]);
+    // Without the switch, S2 refuses S1 and wins: the broken rule is never reached.
+    const plain = JSON.parse(text);
+    delete plain.cluster.unsafe;
+    const problems = checkLesson(JSON.stringify(plain));
+    expect(problems[0]!.path).toBe('steps[3].until');
+    expect(problems[0]!.message).toMatch(/no rule of Raft is broken/);
+  });
+
+  it('a plain lesson never carries a switch', () => {
+    for (const file of builtinFiles()) {
+      const { lesson } = parseLesson(readFileSync(file, 'utf8'));
+      if (!lesson!.id.startsWith('unsafe-')) expect(lessonOptions(lesson!).unsafe).toBeUndefined();
+    }
+  });
+
   it('plays the same run every time (the start and end of every step)', () => {
     const { lesson } = parseLesson(readFileSync('lessons/01-leader-election.json', 'utf8'));
     const times = () => playLesson(lesson!).steps.map((s) => [s.startAt, s.endAt, s.answers]);

@@ -4,6 +4,7 @@ import type { RaftLog } from './log';
 import type { Progress } from './progress';
 import type { ReadyBuilder } from './ready';
 import type { Entry, NodeId, RaftConfig } from './types';
+import { switchedOff } from './unsafe';
 
 /** Role-only state: a follower with a nextIndex is a type error. */
 export interface FollowerState {
@@ -53,7 +54,8 @@ export function becomeFollower(core: Core, term: number, leaderId: NodeId | null
   if (termChanged) {
     core.term = term;
     core.votedFor = null;
-    core.out.markHardState();
+    // Unsafe switch termNotPersisted: a term learned from a message is not written first.
+    if (!switchedOff(core.config, 'termNotPersisted')) core.out.markHardState();
   }
   if (core.role.role === 'follower') {
     core.role.leaderId = leaderId;

@@ -42,6 +42,12 @@ const SCENARIOS: Record<UnsafeSwitch, { run: (unsafe: UnsafeSwitch[]) => string[
       run: (unsafe) => chaosSeed(6, unsafe),
       rule: /^Persist before send: S\d granted its vote in term \d+ to S\d, but had persisted term \d+ and vote null/,
     },
+    // The same stale candidate: the voters learn its higher term from its RequestVote and
+    // refuse it, in that term, before the term is on disk.
+    termNotPersisted: {
+      run: (unsafe) => staleCandidate(unsafe).violations(),
+      rule: /^Persist before send: S\d sent RequestVoteReply in term \d+, but had persisted term \d+/,
+    },
     // A late AppendEntries that cuts a follower's committed entries: chaos seed 1 sends one.
     truncateOnAnyAppend: {
       run: (unsafe) => chaosSeed(1, unsafe),
@@ -86,7 +92,7 @@ describe('unsafe switches', () => {
     expect(
       () => new SimCluster({ nodes: 3, seed: 1, unsafe: ['noSafety' as UnsafeSwitch] }),
     ).toThrow(
-      /^unsafe: there is no switch "noSafety"; the switches are noElectionRestriction, voteNotPersisted, truncateOnAnyAppend, noClientSessions$/,
+      /^unsafe: there is no switch "noSafety"; the switches are noElectionRestriction, voteNotPersisted, termNotPersisted, truncateOnAnyAppend, noClientSessions$/,
     );
   });
 });

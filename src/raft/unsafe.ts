@@ -16,6 +16,12 @@ export const UNSAFE_SWITCHES = {
     removes:
       'writing the vote to disk before answering: a server that crashes forgets whom it voted for, and may vote twice in one term',
   },
+  termNotPersisted: {
+    title: 'Term not persisted',
+    section: 'Raft paper Figure 2, persistent state',
+    removes:
+      'writing a newly learned term to disk before answering: a server that crashes forgets the term, and may then vote again in a term it already voted in',
+  },
   truncateOnAnyAppend: {
     title: 'Truncate on any AppendEntries',
     section: 'Raft paper §5.3 (and Figure 2, AppendEntries step 3)',
