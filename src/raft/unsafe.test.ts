@@ -53,6 +53,11 @@ const SCENARIOS: Record<UnsafeSwitch, { run: (unsafe: UnsafeSwitch[]) => string[
       run: (unsafe) => chaosSeed(1, unsafe),
       rule: /^Committed entries are durable: S\d deleted committed entry \d+/,
     },
+    // A GET answered by a leader that no longer leads: chaos seed 26 with KV clients has one.
+    staleReads: {
+      run: (unsafe) => chaosSeed(26, unsafe, true),
+      rule: /^KV history not linearizable/,
+    },
     // A retry applied twice: chaos seed 1 with KV clients loses answers, and APPENDs land twice.
     noClientSessions: {
       run: (unsafe) => chaosSeed(1, unsafe, true),
@@ -92,7 +97,7 @@ describe('unsafe switches', () => {
     expect(
       () => new SimCluster({ nodes: 3, seed: 1, unsafe: ['noSafety' as UnsafeSwitch] }),
     ).toThrow(
-      /^unsafe: there is no switch "noSafety"; the switches are noElectionRestriction, voteNotPersisted, termNotPersisted, truncateOnAnyAppend, noClientSessions$/,
+      /^unsafe: there is no switch "noSafety"; the switches are noElectionRestriction, voteNotPersisted, termNotPersisted, truncateOnAnyAppend, noClientSessions, staleReads$/,
     );
   });
 });

@@ -35,6 +35,13 @@ export const UNSAFE_SWITCHES = {
       "the session's duplicate check: a retried command is applied again, so an APPEND whose answer was lost can land twice",
     chaos: { kv: true },
   },
+  staleReads: {
+    title: 'Reads without a quorum',
+    section: 'Raft dissertation §6.4',
+    removes:
+      'confirming leadership before a read: a leader answers GET from its own state at once, so a leader that was deposed without knowing it answers with old values',
+    chaos: { kv: true },
+  },
 } as const;
 
 export type UnsafeSwitch = keyof typeof UNSAFE_SWITCHES;
