@@ -59,6 +59,29 @@ describe('which cluster a URL opens', () => {
     expect(c.registry).toBeNull();
   });
 
+  it('a found run carries its switch into its own cluster, named for what it is', () => {
+    const shared: SharedRun = {
+      nodes: 3,
+      seed: 4,
+      electionTimeoutMs: [150, 300],
+      heartbeatMs: 50,
+      network: { delayMs: [1, 5], dropRate: 0, duplicateRate: 0 },
+      interventions: [],
+      until: 500,
+      unsafe: ['noElectionRestriction'],
+      entriesPerAppendMax: 4,
+      found: { rule: 'Leader completeness: …', at: 400 },
+    };
+    const c = choose('', shared);
+    expect(c.cluster.name).toBe('Failing run found with “No election restriction”');
+    expect(c.cluster.config).toMatchObject({
+      unsafe: ['noElectionRestriction'],
+      entriesPerAppendMax: 4,
+    });
+    // Your own cluster never gets a switch from a link.
+    expect(choose('').cluster.config.unsafe).toBeUndefined();
+  });
+
   it('an embedded page runs a cluster of its own', () => {
     expect(choose('?embed=1').cluster.role).toBe('scratch');
   });

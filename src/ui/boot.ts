@@ -11,6 +11,7 @@
 import { APP_SPEED_DEFAULT } from '../defaults';
 import { type LessonRun, lessonSettings, playLesson } from '../lessons/play';
 import { type LessonChoice, lessonFromLocation } from '../lessons/source';
+import { UNSAFE_SWITCHES } from '../raft/unsafe';
 import type { ClusterConfig } from '../runtime/cluster-config';
 import {
   findCluster,
@@ -87,9 +88,14 @@ export function chooseCluster(input: {
     };
   }
   if (shared !== null) {
-    const { interventions, until, start, found: _, ...settings } = shared;
+    const { interventions, until, start, found, ...settings } = shared;
+    const cluster = scratch('link', settings);
+    const bug = settings.unsafe?.[0];
     return {
-      cluster: scratch('link', settings),
+      cluster:
+        found === undefined || bug === undefined
+          ? cluster
+          : { ...cluster, name: `Failing run found with “${UNSAFE_SWITCHES[bug].title}”` },
       registry: null,
       script: { interventions, until, start: start ?? null },
       notices: [
