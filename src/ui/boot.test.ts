@@ -19,6 +19,18 @@ const kept = {
 };
 const registry: Registry = { clusters: [home, kept] };
 let ids = 0;
+/** A shared run of 3 nodes, seed 4, with no interventions, up to 500 ms. */
+const sharedRun = (more: Partial<SharedRun> = {}): SharedRun => ({
+  nodes: 3,
+  seed: 4,
+  electionTimeoutMs: [150, 300],
+  heartbeatMs: 50,
+  network: { delayMs: [1, 5], dropRate: 0, duplicateRate: 0 },
+  interventions: [],
+  until: 500,
+  ...more,
+});
+
 const choose = (search: string, shared: SharedRun | null = null, r = registry) =>
   chooseCluster({
     url: parseUrlSettings(search),
@@ -44,34 +56,18 @@ describe('which cluster a URL opens', () => {
   });
 
   it('a shared run replays in a cluster of its own', () => {
-    const shared: SharedRun = {
-      nodes: 3,
-      seed: 4,
-      electionTimeoutMs: [150, 300],
-      heartbeatMs: 50,
-      network: { delayMs: [1, 5], dropRate: 0, duplicateRate: 0 },
-      interventions: [],
-      until: 500,
-    };
-    const c = choose('', shared);
+    const c = choose('', sharedRun());
     expect(c.cluster).toMatchObject({ role: 'scratch', name: 'Shared run, 3 nodes, seed 4' });
     expect(c.script).toEqual({ interventions: [], until: 500, start: null });
     expect(c.registry).toBeNull();
   });
 
   it('a found run carries its switch into its own cluster, named for what it is', () => {
-    const shared: SharedRun = {
-      nodes: 3,
-      seed: 4,
-      electionTimeoutMs: [150, 300],
-      heartbeatMs: 50,
-      network: { delayMs: [1, 5], dropRate: 0, duplicateRate: 0 },
-      interventions: [],
-      until: 500,
+    const shared = sharedRun({
       unsafe: ['noElectionRestriction'],
       entriesPerAppendMax: 4,
       found: { rule: 'Leader completeness: …', at: 400 },
-    };
+    });
     const c = choose('', shared);
     expect(c.cluster.name).toBe('Failing run found with “No election restriction”');
     expect(c.cluster.config).toMatchObject({

@@ -34,7 +34,7 @@ export function FoundRunPanel() {
     URL.revokeObjectURL(a.href);
   };
   return (
-    <section className="found-run" aria-label="The failing run">
+    <section className="page-banner found-run" aria-label="The failing run">
       <h2>A failing run, shrunk</h2>
       <p>
         At {formatVirtualTime(found.at)} this run breaks a rule:{' '}

@@ -7,7 +7,7 @@ export function UnsafeBanner() {
   const unsafe = useStore((s) => s.config?.unsafe);
   if (unsafe === undefined || unsafe.length === 0) return null;
   return (
-    <section className="unsafe-banner" aria-label="Unsafe: a rule of Raft is off">
+    <section className="page-banner unsafe-banner" aria-label="Unsafe: a rule of Raft is off">
       {unsafe.map((name) => {
         const s = UNSAFE_SWITCHES[name];
         return (

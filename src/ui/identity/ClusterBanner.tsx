@@ -23,7 +23,7 @@ export function ClusterBanner() {
     }
   };
   return (
-    <section className="cluster-banner" aria-label="Which cluster this is">
+    <section className="page-banner cluster-banner" aria-label="Which cluster this is">
       {identity.role === 'scratch' ? (
         <p>
           <strong>{identity.name}</strong> — not saved. It runs beside your own cluster, which is
