@@ -13,7 +13,7 @@ const SEEDS_MAX = 1000;
 export function benchFind(): BenchSection {
   return {
     name: 'find',
-    description: `per switch: seconds to the first failing run (at most ${SEEDS_MAX} seeds, 5 nodes, reliable network) and to the shrunk run (delta debugging), one thread`,
+    description: `per switch: seconds to the first failing run (at most ${SEEDS_MAX} seeds, 5 nodes or what the switch needs, reliable network) and to the shrunk run (delta debugging), one thread`,
     rows: UNSAFE_SWITCH_NAMES.map(measure),
   };
 }

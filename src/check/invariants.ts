@@ -54,6 +54,9 @@ export class InvariantChecker {
   /** appliedAt[i - 1]: what some node applied at index i. */
   private readonly appliedAt: Entry[] = [];
 
+  /** @param members the cluster's size, when known: a leader needs votes from a majority. */
+  constructor(private readonly members?: number) {}
+
   /** How many violations were found beyond the first VIOLATIONS_MAX kept. */
   get suppressedCount(): number {
     return this.suppressed;
@@ -163,7 +166,23 @@ export class InvariantChecker {
       );
     }
     this.leaderOfTerm.set(term, id);
+    this.checkElectedByMajority(id, term);
     this.checkLeaderHoldsCommitted(id, s);
+  }
+
+  /** §5.2: a candidate wins with the votes of a majority in its own term (its own among them). */
+  private checkElectedByMajority(id: NodeId, term: number): void {
+    if (this.members === undefined) return;
+    const voters = [id];
+    for (let voter = 0; voter < this.members; voter++) {
+      if (voter !== id && this.voteOf.get(`${voter}:${term}`) === id) voters.push(voter);
+    }
+    if (voters.length > this.members / 2) return;
+    voters.sort((a, b) => a - b);
+    this.violation(
+      'Election by majority',
+      `${nodeName(id)} became leader in term ${term} with votes from ${voters.map(nodeName).join(', ')} alone in that term; ${this.members} servers need ${Math.floor(this.members / 2) + 1}`,
+    );
   }
 
   /** Leader completeness: a new leader holds every entry committed in an earlier term. */

@@ -88,7 +88,14 @@ export function onRequestVoteReply(
   candidate: CandidateState,
   m: RequestVoteReply,
 ): void {
-  if (m.term !== core.term) return;
+  if (m.term !== core.term) {
+    // Unsafe switch countOldTermVotes: a late grant from an earlier election counts too.
+    if (m.term < core.term && m.voteGranted && switchedOff(core.config, 'countOldTermVotes')) {
+      candidate.granted.add(m.from);
+      tallyVotes(core, candidate);
+    }
+    return;
+  }
   if (m.voteGranted) candidate.granted.add(m.from);
   else candidate.denied.add(m.from);
   tallyVotes(core, candidate);

@@ -85,9 +85,12 @@ function appendNewEntries(core: Core, m: AppendEntries): void {
       break;
     }
   }
+  // Unsafe switch ackBeforeDurable: storage gets the entries after the reply has left.
+  const late = switchedOff(core.config, 'ackBeforeDurable');
   for (; i < m.entries.length; i++) {
     const e = m.entries[i]!;
     log.append(e);
-    core.out.appendEntry(e);
+    if (late) core.out.appendEntryLater(e);
+    else core.out.appendEntry(e);
   }
 }

@@ -17,6 +17,7 @@ import {
 import { quorumIndex } from './quorum';
 import { advanceCommit, appendLocal, type Core, type LeaderState } from './state';
 import type { AppendEntriesReply, Entry, NodeId } from './types';
+import { switchedOff } from './unsafe';
 
 /** Why an AppendEntries is sent: new entries, the heartbeat, or a commit index to announce. */
 type SendMode = 'new' | 'heartbeat' | 'commit';
@@ -110,7 +111,9 @@ function maybeCommit(core: Core, leader: LeaderState): void {
   const matches = [core.log.lastIndex];
   for (const pr of leader.progress.values()) matches.push(pr.matchIndex);
   const n = quorumIndex(matches);
-  if (n <= core.commitIndex || core.log.term(n) !== core.term) return;
+  if (n <= core.commitIndex) return;
+  // Unsafe switch commitOldTerms: an entry of an older term commits by counting replicas.
+  if (core.log.term(n) !== core.term && !switchedOff(core.config, 'commitOldTerms')) return;
   advanceCommit(core, n);
   broadcast(core, leader, 'commit');
 }

@@ -5,6 +5,8 @@ export class ReadyBuilder {
   private hardStateChanged = false;
   private truncateFrom: number | null = null;
   private append: Entry[] = [];
+  /** Entries to hand to storage one Ready later (unsafe switch ackBeforeDurable). */
+  private later: Entry[] = [];
   private messages: RaftMessage[] = [];
   private committed: Entry[] = [];
   private events: RaftEvent[] = [];
@@ -14,14 +16,19 @@ export class ReadyBuilder {
   }
 
   appendEntry(entry: Entry): void {
-    this.append.push(entry);
+    this.append.push(...this.later.splice(0), entry);
+  }
+
+  /** Appends that storage gets with the next Ready, after this one's messages have left. */
+  appendEntryLater(entry: Entry): void {
+    this.later.push(entry);
   }
 
   /** Entries not yet handed to storage are dropped here; stored ones are deleted by the host. */
   truncate(from: number): void {
     this.truncateFrom = this.truncateFrom === null ? from : Math.min(this.truncateFrom, from);
-    while (this.append.length > 0 && this.append[this.append.length - 1]!.index >= from) {
-      this.append.pop();
+    for (const pending of [this.append, this.later]) {
+      while (pending.length > 0 && pending[pending.length - 1]!.index >= from) pending.pop();
     }
   }
 
@@ -48,7 +55,8 @@ export class ReadyBuilder {
     };
     this.hardStateChanged = false;
     this.truncateFrom = null;
-    this.append = [];
+    this.append = this.later;
+    this.later = [];
     this.messages = [];
     this.committed = [];
     this.events = [];

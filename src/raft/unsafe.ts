@@ -10,6 +10,20 @@ export const UNSAFE_SWITCHES = {
     removes:
       'the election restriction: a voter grants its vote even to a candidate whose log is behind its own, so a leader may lack committed entries and overwrite them',
   },
+  commitOldTerms: {
+    title: 'Commit entries of older terms',
+    section: 'Raft paper §5.4.2, Figure 8',
+    removes:
+      'the current-term check of the commit rule: a new leader commits an entry of an older term once a majority stores it, and a later leader can still overwrite it',
+    // Figure 8 needs a leader to crash with its no-op on too few servers: likelier with 3.
+    chaos: { nodes: 3 },
+  },
+  countOldTermVotes: {
+    title: 'Count votes from an older term',
+    section: 'Raft paper §5.2 (and Figure 2, RequestVote)',
+    removes:
+      "checking a vote's term: a candidate counts a late vote from its previous election, so it can win without a majority of this term and share the term with another leader",
+  },
   voteNotPersisted: {
     title: 'Vote not persisted',
     section: 'Raft paper Figure 2, persistent state',
@@ -21,6 +35,12 @@ export const UNSAFE_SWITCHES = {
     section: 'Raft paper Figure 2, persistent state',
     removes:
       'writing a newly learned term to disk before answering: a server that crashes forgets the term, and may then vote again in a term it already voted in',
+  },
+  ackBeforeDurable: {
+    title: 'Acknowledge before durable',
+    section: 'Raft paper Figure 2 and §5.3',
+    removes:
+      'writing entries to disk before acknowledging them: a follower answers AppendEntries at once and writes the entries later, so a crash can lose entries the leader counted as stored',
   },
   truncateOnAnyAppend: {
     title: 'Truncate on any AppendEntries',
@@ -48,8 +68,11 @@ export type UnsafeSwitch = keyof typeof UNSAFE_SWITCHES;
 
 export const UNSAFE_SWITCH_NAMES = Object.keys(UNSAFE_SWITCHES) as UnsafeSwitch[];
 
-/** What a chaos run needs to show a switch's anomaly (KV clients for a KV rule). */
-export function chaosNeeds(name: UnsafeSwitch): { readonly kv?: boolean } {
+/**
+ * What a chaos run needs to show a switch's anomaly soon: KV clients for a KV rule, and a
+ * cluster size other than chaos's default of 5 where that finds it sooner.
+ */
+export function chaosNeeds(name: UnsafeSwitch): { readonly kv?: boolean; readonly nodes?: number } {
   const spec = UNSAFE_SWITCHES[name];
   return 'chaos' in spec ? spec.chaos : {};
 }

@@ -66,7 +66,7 @@ export class EngineCore {
     this.network = new Network(hosts.length, networkSettings(network, DEFAULT_NETWORK));
     this.networkRng = new Rng(deriveSeed(options.seed, 'network'));
     this.timerAt = hosts.map(() => Infinity);
-    this.recorder = new Recorder(options.traceEventsMax, options.checkInvariants);
+    this.recorder = new Recorder(options.traceEventsMax, options.checkInvariants, hosts.length);
   }
 
   get now(): number {

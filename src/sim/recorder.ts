@@ -16,9 +16,9 @@ export class Recorder {
   private readonly checker: InvariantChecker | null;
   private readonly listeners = new Set<(e: TraceEvent) => void>();
 
-  constructor(traceEventsMax: number, checkInvariants: boolean) {
+  constructor(traceEventsMax: number, checkInvariants: boolean, members?: number) {
     this.log = new TraceLog(traceEventsMax);
-    this.checker = checkInvariants ? new InvariantChecker() : null;
+    this.checker = checkInvariants ? new InvariantChecker(members) : null;
   }
 
   /** Whether anyone reads events (callers skip building them otherwise). */

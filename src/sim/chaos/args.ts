@@ -88,7 +88,8 @@ export function parseChaosArgs(argv: readonly string[]): ChaosArgs {
     first,
     count,
     flags: {
-      nodes: integer('--nodes', values.nodes ?? '5', 1, 64),
+      // A switch may need another size than 5 to show its anomaly soon (Figure 8: 3).
+      nodes: integer('--nodes', values.nodes ?? String(defaultNodes(values.bug)), 1, 64),
       unreliable: values.unreliable,
       strictLiveness: values['strict-liveness'],
       // A KV rule's anomaly needs KV clients: --bug of one brings them.
@@ -102,6 +103,10 @@ export function parseChaosArgs(argv: readonly string[]): ChaosArgs {
     shrinkTo: values.shrink ? (values.out ?? SHRINK_OUT_DEFAULT) : null,
     replay: values.replay ?? null,
   };
+}
+
+function defaultNodes(bug: string | undefined): number {
+  return (bug !== undefined && isUnsafeSwitch(bug) ? chaosNeeds(bug).nodes : undefined) ?? 5;
 }
 
 function bugName(name: string): UnsafeSwitch {

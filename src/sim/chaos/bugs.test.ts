@@ -58,7 +58,7 @@ describe('chaos with a rule of Raft switched off', () => {
 
   it('refuses a switch that does not exist', () => {
     expect(() => parseChaosArgs(['--bug', 'noSafety'])).toThrow(
-      /--bug: there is no switch "noSafety"; the switches are noElectionRestriction, voteNotPersisted, termNotPersisted, truncateOnAnyAppend, noClientSessions, staleReads/,
+      `--bug: there is no switch "noSafety"; the switches are ${UNSAFE_SWITCH_NAMES.join(', ')}`,
     );
   });
 });

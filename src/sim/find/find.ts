@@ -17,10 +17,17 @@ export interface SearchFlags {
   readonly unreliable: boolean;
 }
 
-export const SEARCH_DEFAULT: SearchFlags = { nodes: 5, unreliable: false };
+/** A search's default: chaos's 5 nodes (or what the switch needs) on a reliable network. */
+export function searchDefault(bug: UnsafeSwitch): SearchFlags {
+  return { nodes: chaosNeeds(bug).nodes ?? 5, unreliable: false };
+}
 
 /** The chaos options of one seed of a search for this switch's anomaly. */
-export function findOptions(bug: UnsafeSwitch, seed: number, flags = SEARCH_DEFAULT): ChaosOptions {
+export function findOptions(
+  bug: UnsafeSwitch,
+  seed: number,
+  flags = searchDefault(bug),
+): ChaosOptions {
   return chaosOptions(seed, {
     ...flags,
     strictLiveness: false,
@@ -33,7 +40,7 @@ export function findOptions(bug: UnsafeSwitch, seed: number, flags = SEARCH_DEFA
 export function tryFindSeed(
   bug: UnsafeSwitch,
   seed: number,
-  flags = SEARCH_DEFAULT,
+  flags = searchDefault(bug),
 ): FailingRun | null {
   const o = findOptions(bug, seed, flags);
   const { result, cluster } = runSeed(o, { record: true });

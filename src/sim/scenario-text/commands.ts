@@ -4,6 +4,8 @@
  * the runner, the errors and README.md all follow this table; the action table (issue #7)
  * can later supply the intervention rows.
  */
+
+import { isUnsafeSwitch, UNSAFE_SWITCH_NAMES, type UnsafeSwitch } from '../../raft/unsafe';
 import { nodeName } from '../../util/node-name';
 import type { ClusterOptions, SubmitResult } from '../index';
 import type { Intervention } from '../interventions';
@@ -94,10 +96,18 @@ const link = (up: boolean, usage: string): CommandSpec => ({
   },
 });
 
+function unsafeSwitch(name: string, line: number): UnsafeSwitch {
+  if (isUnsafeSwitch(name)) return name;
+  throw new ScenarioError(
+    line,
+    `unsafe: there is no switch "${name}"; the switches are ${UNSAFE_SWITCH_NAMES.join(', ')}`,
+  );
+}
+
 export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   nodes: {
     usage:
-      'nodes N seed S [delay A-B] [loss P] [dup P] [election A-B] [heartbeat MS] [entries-per-append N]',
+      'nodes N seed S [delay A-B] [loss P] [dup P] [election A-B] [heartbeat MS] [entries-per-append N] [inflight N] [unsafe SWITCH]',
     parse: (args, line) => {
       const n = number(args[0], line, 'a node count 1..9', 1);
       if (args[1] !== 'seed') throw new ScenarioError(line, 'expected: nodes N seed S [options]');
@@ -109,6 +119,8 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
         'election',
         'heartbeat',
         'entries-per-append',
+        'inflight',
+        'unsafe',
       ]);
       const opts: ClusterOptions = {
         nodes: n,
@@ -126,6 +138,9 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
           'entries per append',
           1,
         );
+      if (o.has('inflight'))
+        opts.inflightMax = number(o.get('inflight'), line, 'batches in flight per follower', 1);
+      if (o.has('unsafe')) opts.unsafe = [unsafeSwitch(o.get('unsafe')!, line)];
       return { kind: 'setup', options: opts };
     },
   },

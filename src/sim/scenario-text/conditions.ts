@@ -187,6 +187,25 @@ function clientCondition(client: string, ws: readonly string[], line: number): C
   };
 }
 
+/**
+ * `violated [RULE]`: an invariant broke (the rule its sentence begins with, if named); a
+ * run with a rule switched off shows its anomaly so. `violated linearizability`: the KV
+ * history is not linearizable.
+ */
+function violatedCondition(rule: string): Check {
+  if (rule === 'linearizability')
+    return (w) => {
+      const r = checkLinearizability(w.cluster.kvHistory(), { budgetMs: 5000 });
+      return r.verdict === 'illegal' ? null : `the history is ${r.verdict}`;
+    };
+  return (w) => {
+    const broken = w.cluster.violations();
+    if (broken.some((v) => rule === '' || v.startsWith(`${rule}:`))) return null;
+    if (broken.length === 0) return 'no rule broke';
+    return `other rules broke: ${[...new Set(broken.map((v) => v.split(':')[0]))].join(', ')}`;
+  };
+}
+
 /** The condition these words state (the words after `expect` or `run until`). */
 export function parseCondition(ws: readonly string[], line: number): Check {
   const [head, ...rest] = ws;
@@ -209,6 +228,8 @@ export function parseCondition(ws: readonly string[], line: number): Check {
   if (head in NUMERIC || head in WORDS || head === 'committed') return nodeProp(head, rest, line);
   if (/^c[1-9]\d*$/.test(head)) return clientCondition(head, rest, line);
   switch (head) {
+    case 'violated':
+      return violatedCondition(rest.join(' '));
     case 'linearizable': {
       if (rest.length > 0) throw new ScenarioError(line, 'linearizable takes no words');
       return (w) => {
@@ -307,7 +328,7 @@ export function parseCondition(ws: readonly string[], line: number): Check {
     default:
       throw new ScenarioError(
         line,
-        `unknown condition ${head}: use leader, leaders, settled, converged, linearizable, term, commit, committed, applied, log, role, voted, alive, kv, store, commands, log-commands, sent, inflight, held, or a client (c1)`,
+        `unknown condition ${head}: use leader, leaders, settled, converged, linearizable, violated, term, commit, committed, applied, log, role, voted, alive, kv, store, commands, log-commands, sent, inflight, held, or a client (c1)`,
       );
   }
 }

@@ -47,7 +47,7 @@ describe('parse errors name the line and what was expected', () => {
     ],
     [
       block('nodes 3 seed 1', 'hold AppendEntries sideways'),
-      'line 2: expected from, to, or one of nonempty, granted, success, done; got sideways',
+      'line 2: expected from, to, or one of nonempty, empty, granted, success, done; got sideways',
     ],
     [
       block('nodes 3 seed 1', 'trace loud'),

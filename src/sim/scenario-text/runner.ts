@@ -97,15 +97,26 @@ function runStep(w: World, step: Exclude<Step, { kind: 'setup' }>, cmd: CommandL
   }
 }
 
-function violationsCheck(w: World, line: number): void {
+/**
+ * A broken invariant fails the file, unless the scenario switched a rule off to show what
+ * breaks: then each new violation is a line of the output (and `expect violated` names it).
+ */
+function newViolations(w: World, line: number, unsafe: boolean): string[] {
   const v = w.cluster.violations();
-  if (v.length > 0) throw new ScenarioError(line, `an invariant broke: ${v.join('; ')}`);
+  if (!unsafe) {
+    if (v.length > 0) throw new ScenarioError(line, `an invariant broke: ${v.join('; ')}`);
+    return [];
+  }
+  const fresh = v.slice(w.violationsShown);
+  w.violationsShown = v.length;
+  return fresh.map((sentence) => `  broken: ${sentence}`);
 }
 
 export function runScenario(text: string): ScenarioRun {
   const file = parseScenario(text);
   const steps = parseAll(file);
   let world: World | null = null;
+  let unsafe = false;
   let traceFrom = 0;
   const outputs: string[][] = [];
   const flush = (out: string[], line: number) => {
@@ -126,6 +137,7 @@ export function runScenario(text: string): ScenarioRun {
       flush(out, cmd.line);
       if (step.kind === 'setup') {
         world = newWorld(createCluster(step.options));
+        unsafe = (step.options.unsafe?.length ?? 0) > 0;
         traceFrom = 0;
         world.blockTraceStart = 0;
         continue;
@@ -133,7 +145,11 @@ export function runScenario(text: string): ScenarioRun {
       if (world === null)
         throw new ScenarioError(cmd.line, 'no cluster yet: begin with nodes N seed S');
       out.push(...runStep(world, step, cmd));
-      violationsCheck(world, cmd.line);
+      const broken = newViolations(world, cmd.line, unsafe);
+      if (broken.length > 0) {
+        flush(out, cmd.line);
+        out.push(...broken);
+      }
     }
     flush(out, block.line);
     outputs.push(out);

@@ -1,5 +1,5 @@
 /**
- * Every scenario file under testdata/ runs here; its output must match the golden output
+ * Every scenario file under testdata/ (and its folders) runs here; its output must match the golden output
  * written in it. After a deliberate change: `npm run scenarios:update` (UPDATE_GOLDEN=1).
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -9,7 +9,8 @@ import { COMMANDS } from './commands';
 import { checkGoldenFile } from './golden';
 
 const dir = join(import.meta.dirname, 'testdata');
-const files = readdirSync(dir)
+// unsafe/: one scenario per unsafe switch (raft/unsafe.test.ts runs them with it off, too).
+const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
   .filter((f) => f.endsWith('.txt'))
   .sort();
 const update = process.env.UPDATE_GOLDEN === '1';

@@ -11,11 +11,19 @@ export interface World {
   readonly clients: Map<string, { readonly client: KvClient; readonly ops: KvOp[] }>;
   /** Trace length when the current block began: `sent` counts from there. */
   blockTraceStart: number;
+  /** Violations already printed (a scenario with a rule switched off prints each once). */
+  violationsShown: number;
   filter: TraceFilter;
 }
 
 export function newWorld(cluster: Cluster): World {
-  return { cluster, clients: new Map(), blockTraceStart: 0, filter: DEFAULT_FILTER };
+  return {
+    cluster,
+    clients: new Map(),
+    blockTraceStart: 0,
+    violationsShown: 0,
+    filter: DEFAULT_FILTER,
+  };
 }
 
 /** A node as written: its number (1-based), or `leader` (whoever leads when it runs). */
@@ -93,6 +101,7 @@ export interface MessageFilter {
 
 const MESSAGE_FLAGS: Record<string, (p: Record<string, unknown>) => boolean> = {
   nonempty: (p) => Array.isArray(p.entries) && p.entries.length > 0,
+  empty: (p) => Array.isArray(p.entries) && p.entries.length === 0,
   granted: (p) => p.voteGranted === true,
   success: (p) => p.success === true,
   done: (p) => p.status === 'done',
@@ -105,7 +114,7 @@ function parseEndpoints(w: string | undefined, line: number): (NodeRef | string)
   return w.split(',').map((x) => (isClient(x) ? x : parseNodeRef(x, line, 'a node or a client')));
 }
 
-/** `TYPE [from 1,2] [to 3|c1] [nonempty|granted|success|done]...`; TYPE may be `any`. */
+/** `TYPE [from 1,2] [to 3|c1] [nonempty|empty|granted|success|done]...`; TYPE may be `any`. */
 export function parseMessageFilter(words: readonly string[], line: number): MessageFilter {
   const [type, ...rest] = words;
   if (type === undefined || !/^(any|[A-Z]\w*)$/.test(type))
