@@ -51,8 +51,8 @@ const apply = (node: number, entries: Entry[]): TraceEvent => ({
   entries,
 });
 
-function check(events: TraceEvent[]): string[] {
-  const checker = new InvariantChecker();
+function check(events: TraceEvent[], members?: number): string[] {
+  const checker = new InvariantChecker(members);
   for (const ev of [boot(0), boot(1), boot(2), ...events]) checker.observe(ev);
   return checker.violations;
 }
@@ -73,6 +73,24 @@ describe('invariant checker', () => {
         apply(1, [e(1, 1)]),
       ]),
     ).toEqual([]);
+  });
+
+  it('election by majority: a leader needs votes of its own term from a majority', () => {
+    const vote = (node: number, term: number): TraceEvent => ({
+      t: 1,
+      kind: 'vote',
+      node,
+      term,
+      candidate: 0,
+      granted: true,
+    });
+    // The vote of term 1 does not count for term 2.
+    expect(check([vote(1, 1), role(0, 'candidate', 2), role(0, 'leader', 2)], 3)).toEqual([
+      'Election by majority: S1 became leader in term 2 with votes from S1 alone in that term; 3 servers need 2 (event #6, t=1 ms)',
+    ]);
+    expect(check([vote(1, 2), role(0, 'candidate', 2), role(0, 'leader', 2)], 3)).toEqual([]);
+    // Without the cluster's size the rule cannot be checked, and is not.
+    expect(check([role(0, 'leader', 2)])).toEqual([]);
   });
 
   it('election safety: two leaders in one term', () => {
