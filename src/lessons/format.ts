@@ -6,7 +6,7 @@
  */
 
 import { z } from 'zod';
-import { APP_NODES_MAX, APP_NODES_MIN } from '../defaults';
+import { APP_NODES_MAX, APP_NODES_MIN, ENTRIES_PER_APPEND_MAX } from '../defaults';
 import { UNSAFE_SWITCH_NAMES, type UnsafeSwitch } from '../raft/unsafe';
 import { SPEED_MAX, SPEED_MIN } from '../runtime/pacer';
 import { ACTIONS, type ActionName } from '../sim/interventions';
@@ -200,6 +200,14 @@ export const LessonSchema = z.strictObject({
       .max(2 ** 31 - 1),
     electionTimeoutMs: z.tuple([z.int().min(10), z.int().min(10)]).optional(),
     heartbeatMs: z.int().min(1).optional(),
+    entriesPerAppend: z
+      .int()
+      .min(1)
+      .max(ENTRIES_PER_APPEND_MAX)
+      .optional()
+      .describe(
+        `At most this many entries in one AppendEntries (default ${ENTRIES_PER_APPEND_MAX}); 1 sends each entry in its own message.`,
+      ),
     unsafe: z
       .array(z.enum(UNSAFE_SWITCH_NAMES as [UnsafeSwitch, ...UnsafeSwitch[]]))
       .max(1)

@@ -48,6 +48,7 @@ export function lessonSettings(lesson: Lesson): Omit<ClusterConfig, 'version' | 
     ...defaults,
     ...(c.electionTimeoutMs === undefined ? {} : { electionTimeoutMs: c.electionTimeoutMs }),
     ...(c.heartbeatMs === undefined ? {} : { heartbeatMs: c.heartbeatMs }),
+    ...(c.entriesPerAppend === undefined ? {} : { entriesPerAppendMax: c.entriesPerAppend }),
     ...(c.unsafe === undefined || c.unsafe.length === 0 ? {} : { unsafe: c.unsafe }),
     network: { ...defaults.network, ...c.network },
   };

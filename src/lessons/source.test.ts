@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { UNSAFE_SWITCH_NAMES } from '../raft/unsafe';
 import { BUILTIN_LESSONS } from './builtin';
 import { builtinLessons, lessonFromLocation, lessonHash, lessonStepUrl } from './source';
 
@@ -11,6 +12,11 @@ describe('where the page gets a lesson', () => {
     const files = readdirSync('lessons').filter((f) => f.endsWith('.json'));
     expect(BUILTIN_LESSONS).toHaveLength(files.length);
     expect(builtinLessons()).toHaveLength(files.length);
+  });
+
+  it('has one lesson for every rule that can be switched off', () => {
+    const switched = builtinLessons().flatMap((l) => l.cluster.unsafe ?? []);
+    expect([...switched].sort()).toEqual([...UNSAFE_SWITCH_NAMES].sort());
   });
 
   it('opens a built-in by id, at a step counted from 1; a bad step opens the first', async () => {
