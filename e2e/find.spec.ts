@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 
 test('the finder finds and shrinks a run that breaks a rule, and the page replays it to that rule', async ({
@@ -34,6 +35,14 @@ test('the finder finds and shrinks a run that breaks a rule, and the page replay
   const download = page.waitForEvent('download');
   await found.getByRole('button', { name: 'Save the run file' }).click();
   expect((await download).suggestedFilename()).toBe('failing-run-noElectionRestriction.json');
+  // And so does the run as a text scenario, ending at the rule it breaks.
+  const scenario = page.waitForEvent('download');
+  await found.getByRole('button', { name: 'Save as a text scenario' }).click();
+  const saved = await scenario;
+  expect(saved.suggestedFilename()).toBe('failing-run-noElectionRestriction.txt');
+  const text = readFileSync((await saved.path())!, 'utf8');
+  expect(text).toMatch(/^nodes \d seed \d+ .* unsafe noElectionRestriction$/m);
+  expect(text).toMatch(/^run until violated \w/m);
 });
 
 test('the finder stops when asked and says how far it got', async ({ page }) => {

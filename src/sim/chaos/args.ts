@@ -44,7 +44,8 @@ export const USAGE = `usage: npm run chaos -- [--seeds N] [--first F] [--seed S]
   --list-bugs    print the names of the switches, one a line
   --shrink       with --bug: shrink the first failing run (fewer interventions,
                  nodes and faults, a shorter run) and write it to --out
-  --out PATH     where --shrink writes the run (default failing-run.json)
+  --out PATH     where --shrink writes the run (default failing-run.json; a .txt
+                 path gets it as a text scenario)
   --replay PATH  replay a run file written by --shrink and print the rule it breaks`;
 
 export const SHRINK_OUT_DEFAULT = 'failing-run.json';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UNSAFE_SWITCH_NAMES } from '../../raft/unsafe';
 import { findAndShrink, replayFile } from '../find/find-cli';
+import { checkGolden } from '../scenario-text/golden';
 import { parseChaosArgs } from './args';
 import { runChaos } from './run-chaos';
 
@@ -41,6 +42,18 @@ describe('chaos with a rule of Raft switched off', () => {
     expect(replayFile(out, (l) => replayed.push(l))).toBe(1);
     expect(replayed.join('\n')).toContain('the same rule at the same moment as the file says');
     expect(readFileSync(out, 'utf8')).toContain('"bug": "noElectionRestriction"');
+  });
+
+  it('--out run.txt writes the shrunk run as a text scenario that replays as written', () => {
+    const out = join(dir, 'run.txt');
+    const lines: string[] = [];
+    const args = parseChaosArgs(['--bug', 'truncateOnAnyAppend', '--shrink', '--out', out]);
+    expect(findAndShrink(args, (l) => lines.push(l))).toBe(1);
+    expect(lines.join('\n')).toContain(`scenario: ${out}`);
+    const text = readFileSync(out, 'utf8');
+    expect(text).toMatch(/^nodes \d seed \d+ .* unsafe truncateOnAnyAppend$/m);
+    expect(text).toMatch(/^run until violated Committed entries are durable within /m);
+    expect(checkGolden(text, 'run.txt').problems).toEqual([]);
   });
 
   it('says what is wrong with a bad run file, and exits 2', () => {

@@ -1,6 +1,7 @@
 /**
  * The finder on the command line: `chaos --bug NAME --shrink --out run.json` finds the
- * first failing seed, shrinks its run and writes the run file; `chaos --replay run.json`
+ * first failing seed, shrinks its run and writes the run file (or, to a .txt path, the run
+ * as a text scenario); `chaos --replay run.json`
  * replays one and prints the rule it breaks. Both exit 1 when a rule breaks, as a
  * failing chaos run does.
  */
@@ -9,6 +10,7 @@ import type { ChaosArgs } from '../chaos/args';
 import { type FailingRun, replayVerdict } from './failing-run';
 import { findFailure } from './find';
 import { formatRunFile, parseRunFile } from './run-file';
+import { scenarioOfRun } from './run-scenario';
 import { shrinkRun } from './shrink';
 
 export function findAndShrink(args: ChaosArgs, print: (line: string) => void): number {
@@ -35,9 +37,17 @@ export function findAndShrink(args: ChaosArgs, print: (line: string) => void): n
   );
   print(`  ${summary(shrunk.run)}`);
   print(`  broke: ${shrunk.run.violation.rule}`);
-  writeFileSync(args.shrinkTo!, formatRunFile(shrunk.run));
-  print(`  run: ${args.shrinkTo}`);
-  print(`  replay: npm run chaos -- --replay ${args.shrinkTo}`);
+  const out = args.shrinkTo!;
+  // A .txt path gets the run as a text scenario; anything else, the run file.
+  if (out.endsWith('.txt')) {
+    writeFileSync(out, scenarioOfRun(shrunk.run));
+    print(`  scenario: ${out}`);
+    print('  replay: copy it into src/sim/scenario-text/testdata/ and npm run scenarios');
+    return 1;
+  }
+  writeFileSync(out, formatRunFile(shrunk.run));
+  print(`  run: ${out}`);
+  print(`  replay: npm run chaos -- --replay ${out}`);
   return 1;
 }
 

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { UNSAFE_SWITCH_NAMES } from '../../raft/unsafe';
+import { checkGolden } from '../scenario-text/golden';
 import { replayVerdict } from './failing-run';
 import { findFailure } from './find';
 import { formatRunFile, parseRunFile } from './run-file';
+import { scenarioOfRun } from './run-scenario';
 import { onNodes, shrinkRun } from './shrink';
 
 describe('the failure finder', () => {
@@ -21,6 +23,10 @@ describe('the failure finder', () => {
       expect(replayVerdict(run)).toEqual(run.violation);
       // And the rule is what breaks: with the switch off, the same run breaks nothing.
       expect(replayVerdict(run, { switchOn: false })).toBeNull();
+      // Saved as a text scenario, it replays to its own golden output and the same rule.
+      const scenario = scenarioOfRun(run);
+      expect(checkGolden(scenario, `${bug}.txt`).problems).toEqual([]);
+      expect(scenario).toMatch(/^(run until violated|expect violated) /m);
     });
   }
 

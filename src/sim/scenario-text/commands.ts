@@ -104,6 +104,15 @@ function unsafeSwitch(name: string, line: number): UnsafeSwitch {
   );
 }
 
+/** A command written as JSON (an object or array), as chaos workloads submit them. */
+function jsonCommand(w: string, line: number): unknown {
+  try {
+    return JSON.parse(w) as unknown;
+  } catch {
+    throw new ScenarioError(line, `a command in {…} or […] must be JSON without spaces: ${w}`);
+  }
+}
+
 export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   nodes: {
     usage:
@@ -179,7 +188,8 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
         .join(' ')
         .split('|')
         .map((g) => g.trim());
-      if (groups.length < 2 || groups.some((g) => !/^\S+$/.test(g)))
+      // One group is allowed: the nodes left out of it are cut off.
+      if (groups.some((g) => !/^\S+$/.test(g)))
         throw new ScenarioError(line, 'partition needs groups like 1,2 | 3,4,5');
       const refs = groups.map((g) => parseNodeList(g, line));
       return {
@@ -205,11 +215,13 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     },
   },
   submit: {
-    usage: 'submit NODE COMMAND (cmd-{1..20}: twenty commands)',
+    usage: 'submit NODE COMMAND (cmd-{1..20}: twenty commands; {...} or [...]: a JSON command)',
     parse: (args, line) => {
       count(args, 2, 'submit NODE COMMAND', line);
       const ref = parseNodeRef(args[0], line);
-      const commands = expand(args[1]!, line);
+      const commands = /^[[{]/.test(args[1]!)
+        ? [jsonCommand(args[1]!, line)]
+        : expand(args[1]!, line);
       if (commands.length === 1) {
         const command = commands[0]!;
         return {
@@ -242,12 +254,13 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     },
   },
   client: {
-    usage: 'client NAME [attempt MS] [deadline MS]',
+    usage: 'client NAME [attempt MS] [deadline MS] [pinned NODE]',
     parse: (args, line) => {
       const name = args[0];
       if (name === undefined || !/^c[1-9]\d*$/.test(name))
         throw new ScenarioError(line, 'expected: client NAME, like client c1');
-      const o = options(args.slice(1), line, ['attempt', 'deadline']);
+      const o = options(args.slice(1), line, ['attempt', 'deadline', 'pinned']);
+      const pinned = o.has('pinned') ? parseNodeRef(o.get('pinned'), line) : undefined;
       const attempt = o.has('attempt')
         ? number(o.get('attempt'), line, 'an attempt timeout in ms')
         : undefined;
@@ -268,6 +281,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
               type: 'addClient',
               ...(attempt === undefined ? {} : { attemptTimeoutMs: attempt }),
               ...(deadline === undefined ? {} : { deadlineMs: deadline }),
+              ...(pinned === undefined ? {} : { pinnedTo: resolveNode(w, pinned, line) }),
             },
           ];
         },
@@ -300,9 +314,15 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     },
   },
   drop: {
-    usage: 'drop held [TYPE [from NODES] [to NODES] [flags]]',
+    usage: 'drop held [TYPE [from NODES] [to NODES] [flags]] | drop message ID',
     parse: (args, line) => {
-      if (args[0] !== 'held') throw new ScenarioError(line, 'expected: drop held [TYPE ...]');
+      if (args[0] === 'message') {
+        count(args, 2, 'drop message ID', line);
+        const id = number(args[1], line, 'a message id');
+        return { kind: 'intervention', actions: () => [{ type: 'dropMessage', id }] };
+      }
+      if (args[0] !== 'held')
+        throw new ScenarioError(line, 'expected: drop held [TYPE ...] or drop message ID');
       const f = parseMessageFilter(args.length > 1 ? args.slice(1) : ['any'], line);
       return {
         kind: 'intervention',

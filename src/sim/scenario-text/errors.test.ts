@@ -18,7 +18,12 @@ const block = (...commands: string[]) => `${commands.join('\n')}\n----\n`;
 
 describe('parse errors name the line and what was expected', () => {
   it.each([
-    [block('nodes 3 seed 1', 'partition 1,2'), 'line 2: partition needs groups like 1,2 | 3,4,5'],
+    [block('nodes 3 seed 1', 'partition'), 'line 2: partition needs groups like 1,2 | 3,4,5'],
+    [
+      block('nodes 3 seed 1', 'submit 1 {"n":}'),
+      'line 2: a command in {…} or […] must be JSON without spaces: {"n":}',
+    ],
+    [block('nodes 3 seed 1', 'drop message x'), 'line 2: expected a message id, got x'],
     [block('nodes 3 seed 1', 'partition 1,2 |'), 'line 2: partition needs groups like 1,2 | 3,4,5'],
     [block('nodes 3 seed 1', 'crash'), 'line 2: expected: crash NODE'],
     [

@@ -42,7 +42,7 @@ export function show(args: readonly string[], line: number): (w: World) => strin
       if (ms.length === 0) return ['nothing in flight'];
       return ms.map(
         (m) =>
-          `${endpoint(m.from)} -> ${endpoint(m.to)} ${m.type} t${m.term}, due ${m.deliverAt}${m.held ? ', held' : ''}`,
+          `#${m.id} ${endpoint(m.from)} -> ${endpoint(m.to)} ${m.type} t${m.term}, due ${m.deliverAt}${m.held ? ', held' : ''}`,
       );
     };
   }

@@ -1,7 +1,7 @@
 /**
  * A run the failure finder found and shrank, opened from its link: the rule it breaks,
  * the interventions that lead there (each a moment to look at), the nodes the rule
- * names highlighted, and the run as a file.
+ * names highlighted, and the run as a file or as a text scenario.
  */
 import { useEffect, useState } from 'react';
 import { formatRunFile } from '../../sim/find/run-file';
@@ -19,19 +19,27 @@ export function FoundRunPanel() {
   const run = session.foundRun();
   const interventions = run?.interventions ?? [];
   const [open, setOpen] = useState(true);
+  const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
     if (found === null) return;
     const nodes = [...found.rule.matchAll(/\bS(\d)\b/g)].map((m) => Number(m[1]) - 1);
     useStore.setState((s) => ({ highlight: { ...s.highlight, nodes: [...new Set(nodes)] } }));
   }, [found]);
   if (found === null) return null;
-  const download = () => {
+  const saveRunFile = () => {
+    if (run !== null)
+      download(formatRunFile(run), 'application/json', `failing-run-${run.bug}.json`);
+  };
+  const saveScenario = async () => {
     if (run === null) return;
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(new Blob([formatRunFile(run)], { type: 'application/json' }));
-    a.download = `failing-run-${run.bug}.json`;
-    a.click();
-    URL.revokeObjectURL(a.href);
+    try {
+      // The scenario runner is only needed here: loaded on the first click.
+      const { scenarioOfRun } = await import('../../sim/find/run-scenario');
+      download(scenarioOfRun(run), 'text/plain', `failing-run-${run.bug}.txt`);
+      setProblem(null);
+    } catch (e) {
+      setProblem(`This run cannot be written as a text scenario: ${(e as Error).message}`);
+    }
   };
   return (
     <section className="page-banner found-run" aria-label="The failing run">
@@ -44,13 +52,17 @@ export function FoundRunPanel() {
         <button type="button" onClick={() => actions.inspect(found.at)}>
           Show the moment it broke
         </button>
-        <button type="button" onClick={download}>
+        <button type="button" onClick={saveRunFile}>
           Save the run file
+        </button>
+        <button type="button" onClick={saveScenario}>
+          Save as a text scenario
         </button>
         <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
           {open ? 'Hide' : 'Show'} the {interventions.length} steps
         </button>
       </div>
+      {problem !== null && <p className="found-problem">{problem}</p>}
       {open && (
         <ol className="found-steps" aria-label="What led there">
           {interventions.map((rec, i) => (
@@ -66,4 +78,12 @@ export function FoundRunPanel() {
       )}
     </section>
   );
+}
+
+function download(text: string, type: string, name: string): void {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([text], { type }));
+  a.download = name;
+  a.click();
+  URL.revokeObjectURL(a.href);
 }
