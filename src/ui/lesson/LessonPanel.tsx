@@ -52,7 +52,13 @@ export function LessonPanel({ player }: { player: LessonPlayer }) {
       <StepWords text={[step.text, predict?.question ?? '', task?.text ?? ''].join(' ')} />
       {predict !== undefined && (
         <fieldset className="prediction" disabled={s.phase !== 'intro'}>
-          <legend>Predict: {predict.question}</legend>
+          <legend>
+            Predict:{' '}
+            <span
+              // biome-ignore lint/security/noDangerouslySetInnerHtml: markdown-it, HTML off
+              dangerouslySetInnerHTML={{ __html: inlineHtml(predict.question) }}
+            />
+          </legend>
           {predict.choices.map((c, k) => (
             <label key={c.text}>
               <input
@@ -61,7 +67,10 @@ export function LessonPanel({ player }: { player: LessonPlayer }) {
                 checked={s.choice === k}
                 onChange={() => player.choose(k)}
               />
-              {c.text}
+              <span
+                // biome-ignore lint/security/noDangerouslySetInnerHtml: markdown-it, HTML off
+                dangerouslySetInnerHTML={{ __html: inlineHtml(c.text) }}
+              />
             </label>
           ))}
         </fieldset>
@@ -69,7 +78,7 @@ export function LessonPanel({ player }: { player: LessonPlayer }) {
       {predict !== undefined && s.answers !== null && (
         <p className="verdict" role="status">
           {verdict(
-            predict.choices.map((c) => c.text),
+            predict.choices.map((c) => plainText(c.text)),
             s.choice,
             s.answers,
           )}
@@ -167,6 +176,11 @@ function verdict(
   if (chose === null) return `The cluster did: ${did}.`;
   const right = answers.includes(chose);
   return `You said “${choices[chose]}”; the cluster did ${did}. ${right ? 'Right!' : 'Not this time.'}`;
+}
+
+/** Lesson markdown as words only, for a sentence that quotes it. */
+function plainText(text: string): string {
+  return text.replace(/`|\*\*/g, '');
 }
 
 function inlineHtml(text: string): string {

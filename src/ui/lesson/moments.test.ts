@@ -30,4 +30,22 @@ describe('key moments in words', () => {
       key: true,
     });
   });
+
+  it('says a rule is broken when the entries a log drops had been committed', () => {
+    const narrator = new Narrator();
+    const entry = (index: number, term: number) => ({ index, term, command: null });
+    const write = (node: number, truncateFrom: number | null, append: ReturnType<typeof entry>[]) =>
+      ({ t: 1, kind: 'persist', node, hardState: null, truncateFrom, append }) as const;
+    const said = narrator.moments([
+      write(0, null, [entry(1, 1), entry(2, 1)]),
+      write(1, null, [entry(1, 1), entry(2, 2)]),
+      { t: 2, kind: 'commit', node: 0, commitIndex: 1 },
+      write(1, 2, [entry(2, 1)]),
+      write(0, 1, [entry(1, 3)]),
+    ]);
+    expect(said.map((m) => m.text)).toEqual([
+      "S2 dropped its log from entry 2 on: it conflicted with the leader's, and was never committed.",
+      'S1 dropped its log from entry 1 on: entry 1 had been committed, so a rule of Raft is broken.',
+    ]);
+  });
 });

@@ -16,6 +16,10 @@ export interface Moment {
 export class Narrator {
   /** Votes granted in each term, by candidate. */
   private readonly votes = new Map<string, Set<number>>();
+  /** Each node's log as the terms of its entries (index 1 at [0]), from its writes. */
+  private readonly logs = new Map<number, number[]>();
+  /** The term of the entry committed at each index (index 1 at [0]), as first seen. */
+  private readonly committed: number[] = [];
 
   /** The moments among these events, in order. */
   moments(events: readonly TraceEvent[]): Moment[] {
@@ -58,6 +62,13 @@ export class Narrator {
           key: false,
         };
       case 'restart':
+        // A write acknowledged before it was durable may be gone after the crash.
+        if (e.resumedLog !== undefined)
+          this.logs.set(
+            e.node,
+            e.resumedLog.map((x) => x.term),
+          );
+        else this.logs.get(e.node)?.splice(e.logLength);
         return e.resumedLog !== undefined
           ? null
           : {
@@ -65,16 +76,54 @@ export class Narrator {
               text: `${nodeName(e.node)} restarted with term ${e.term} and ${e.logLength} log entries from its disk.`,
               key: false,
             };
-      case 'persist':
+      case 'commit':
+        this.noteCommit(e.node, e.commitIndex);
+        return null;
+      case 'persist': {
+        const dropped = this.write(
+          e.node,
+          e.truncateFrom,
+          e.append.map((x) => x.term),
+        );
         if (e.truncateFrom === null) return null;
+        const why =
+          dropped === null
+            ? "it conflicted with the leader's, and was never committed."
+            : `entry ${dropped} had been committed, so a rule of Raft is broken.`;
         return {
           t: e.t,
-          text: `${nodeName(e.node)} dropped its log from entry ${e.truncateFrom} on: it conflicted with the leader's, and was never committed.`,
+          text: `${nodeName(e.node)} dropped its log from entry ${e.truncateFrom} on: ${why}`,
           key: true,
         };
+      }
       default:
         return null;
     }
+  }
+
+  /** Applies a log write; returns the first committed entry it dropped, or null. */
+  private write(
+    node: number,
+    truncateFrom: number | null,
+    terms: readonly number[],
+  ): number | null {
+    const log = this.logs.get(node) ?? [];
+    this.logs.set(node, log);
+    let dropped: number | null = null;
+    if (truncateFrom !== null) {
+      for (let i = truncateFrom; i <= log.length && dropped === null; i++)
+        if (this.committed[i - 1] === log[i - 1]) dropped = i;
+      log.length = Math.min(log.length, truncateFrom - 1);
+    }
+    log.push(...terms);
+    return dropped;
+  }
+
+  private noteCommit(node: number, commitIndex: number): void {
+    const log = this.logs.get(node) ?? [];
+    // Entries this narrator never saw written (a run it joined late) stay unknown.
+    for (let i = this.committed.length; i < Math.min(commitIndex, log.length); i++)
+      this.committed.push(log[i] as number);
   }
 
   private forgetBefore(term: number): void {
