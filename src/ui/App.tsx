@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useSession } from './context';
+import { EmbedApp } from './embed/EmbedApp';
 import { BreakRuleButton } from './find/BreakRule';
 import { FoundRunPanel } from './find/FoundRunPanel';
 import { UnsafeBanner } from './find/UnsafeBanner';
@@ -40,19 +41,7 @@ export function App() {
   useKeyboardShortcuts();
   if (!running) return <OwnershipPanel />;
   if (!started) return <p className="starting">Starting the cluster…</p>;
-  if (embed) {
-    return (
-      <div className="app embed">
-        <div className="embed-bar">
-          <InvariantLight />
-          <TimeControls compact />
-        </div>
-        <UnsafeBanner />
-        <Notices compact />
-        <ClusterView />
-      </div>
-    );
-  }
+  if (embed) return <EmbedApp />;
   return (
     <div className={lesson === null ? 'app' : 'app with-lesson'}>
       <header className="topbar">

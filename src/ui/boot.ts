@@ -9,6 +9,7 @@
  */
 
 import { APP_SPEED_DEFAULT } from '../defaults';
+import type { PanelName } from '../embed/panels';
 import { type LessonRun, lessonSettings, playLesson } from '../lessons/play';
 import { type LessonChoice, lessonFromLocation } from '../lessons/source';
 import { UNSAFE_SWITCHES } from '../raft/unsafe';
@@ -43,6 +44,11 @@ export interface Boot {
   readonly cluster: SavedCluster;
   readonly start: StartOptions;
   readonly embed: boolean;
+  /** What an embed shows, in order, and whether only its host page drives it. */
+  readonly panels: readonly PanelName[];
+  readonly lock: boolean;
+  /** The host origins the embedding API answers (origin=); null: its parent, whatever it is. */
+  readonly origins: readonly string[] | null;
   readonly notices: readonly string[];
   readonly lesson: LessonBoot | null;
   /** The opened link is a run the failure finder found: the rule it breaks, and when. */
@@ -174,12 +180,22 @@ export async function bootFromLocation(
   const start: StartOptions = {
     config: choice.cluster.config,
     speed: lesson?.choice.lesson.speed ?? url.speed ?? APP_SPEED_DEFAULT,
-    paused: choice.script !== null,
+    paused: choice.script !== null || url.paused,
     fault,
     script: choice.script,
   };
   const found = lesson === null && typeof decoded === 'object' ? (decoded?.found ?? null) : null;
-  return { cluster: choice.cluster, start, embed: url.embed, notices, lesson, found };
+  return {
+    cluster: choice.cluster,
+    start,
+    embed: url.embed,
+    panels: url.panels,
+    lock: url.embed && url.lock,
+    origins: url.origins,
+    notices,
+    lesson,
+    found,
+  };
 }
 
 /** The lesson the URL names, played headlessly; null, with a notice when it cannot be. */

@@ -33,6 +33,7 @@ export function useKeyboardShortcuts(): void {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || typingInField(e.target)) return;
       const s = useStore.getState();
+      if (s.locked) return;
       const node = s.selection.node;
       const size = s.view?.nodes.length ?? 0;
       if (e.key === ' ') {

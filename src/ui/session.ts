@@ -29,6 +29,7 @@ import { deleteClusterDatabases } from '../runtime/worker-cluster';
 import type { FailingRun } from '../sim/find/failing-run';
 import { type Actions, createActions } from './actions';
 import type { Boot } from './boot';
+import { lockGate } from './embed/lock-gate';
 import { connectFeed } from './feed';
 import { FailureFinder } from './find/finder';
 import { foundRunOf, foundRunUrl } from './find/found-link';
@@ -43,7 +44,10 @@ export class Session {
   private claim: Claim | null = null;
   private stopRunning: () => void = () => {};
   private waiting: AbortController | null = null;
+  /** What the page's own controls call: refused while the host page has it locked. */
   readonly actions: Actions;
+  /** What the host page's commands call (embed API): never locked. */
+  readonly hostActions: Actions;
   /** The lesson this page plays, once its cluster runs here. */
   lesson: LessonPlayer | null = null;
   /** The failure finder (Break a rule): it opens the run it finds, shrunk. */
@@ -59,7 +63,8 @@ export class Session {
       if (this.current === null) throw new Error('This cluster is not running in this page.');
       return this.current;
     });
-    this.actions = reportingActions(actions, () => this.lesson?.learnerActed());
+    this.hostActions = reportingActions(actions, () => this.lesson?.learnerActed());
+    this.actions = lockGate(this.hostActions);
     useStore.setState({ config: boot.cluster.config, identity: identityOf(boot.cluster) });
     if (typeof document !== 'undefined')
       document.addEventListener('visibilitychange', () => this.waitWhileVisible());
@@ -126,6 +131,8 @@ export class Session {
       initialState({
         config,
         embed: s.embed,
+        panels: s.panels,
+        locked: s.locked,
         notices: s.notices,
         identity: identityOf(next),
         ownership: s.ownership,
@@ -275,6 +282,8 @@ export class Session {
       initialState({
         config: now.config,
         embed: s.embed,
+        panels: s.panels,
+        locked: s.locked,
         notices: s.notices,
         identity: identityOf(now),
         ownership: s.ownership,

@@ -13,6 +13,11 @@ describe('URL parameters', () => {
       embed: true,
       cluster: null,
       unsafe: [],
+      panels: ['timeline', 'cluster'],
+      lock: false,
+      paused: false,
+      theme: null,
+      origins: null,
       problems: [],
     });
     expect(parseUrlSettings('?speed=max').speed).toBe('max');
@@ -23,8 +28,54 @@ describe('URL parameters', () => {
       embed: false,
       cluster: null,
       unsafe: [],
+      panels: ['timeline', 'cluster'],
+      lock: false,
+      paused: false,
+      theme: null,
+      origins: null,
       problems: [],
     });
+  });
+
+  it('reads what an embed shows: panels in order, lock, paused and theme', () => {
+    const s = parseUrlSettings(
+      '?embed=1&panels=logs,cluster,logs,lesson&lock=1&paused=1&theme=dark',
+    );
+    expect(s).toMatchObject({
+      panels: ['logs', 'cluster', 'lesson'],
+      lock: true,
+      paused: true,
+      theme: 'dark',
+      problems: [],
+    });
+  });
+
+  it('reads the origins the app answers; a bad one is named and answers nobody', () => {
+    expect(parseUrlSettings('?origin=https://a.org,http://127.0.0.1:5000').origins).toEqual([
+      'https://a.org',
+      'http://127.0.0.1:5000',
+    ]);
+    const bad = parseUrlSettings('?origin=https://a.org/path');
+    expect(bad.problems).toEqual([
+      'origin=https://a.org/path is not an origin such as https://example.org',
+    ]);
+    expect(bad.origins).toEqual([]);
+  });
+
+  it('names each bad embed parameter and falls back', () => {
+    const s = parseUrlSettings('?embed=1&panels=cluster,chart&lock=yes&theme=blue');
+    expect(s.panels).toEqual(['cluster']);
+    expect(s.lock).toBe(false);
+    expect(s.theme).toBeNull();
+    expect(s.problems).toEqual([
+      'panels=chart is not a panel (cluster, logs, console, history, events, timeline, lesson); it is left out',
+      'lock=yes is not 0 or 1; it is ignored',
+      'theme=blue is not light or dark; the remembered theme is used',
+    ]);
+    expect(parseUrlSettings('?embed=1&panels=').panels).toEqual(['timeline', 'cluster']);
+    expect(parseUrlSettings('?panels=logs').problems).toEqual([
+      'panels= and lock= work with embed=1; the full page is shown',
+    ]);
   });
 
   it('reads the safety switches to turn off, and names one that does not exist', () => {

@@ -1,8 +1,10 @@
 /**
- * URL parameters for links and embedding: nodes, seed, speed, embed=1, cluster=ID, unsafe=NAME. A bad value falls
- * back to the default and says so; it never stops the page.
+ * URL parameters for links and embedding: nodes, seed, speed, embed=1, cluster=ID,
+ * unsafe=NAME, and for an embed panels=, lock=1, paused=1, theme=. A bad value falls back
+ * to the default and says so; it never stops the page.
  */
 import { APP_NODES_MAX, APP_NODES_MIN } from '../defaults';
+import { DEFAULT_PANELS, isPanelName, PANEL_NAMES, type PanelName } from '../embed/panels';
 import { isUnsafeSwitch, UNSAFE_SWITCH_NAMES, type UnsafeSwitch } from '../raft/unsafe';
 import { SPEED_MAX, SPEED_MIN, type Speed } from '../runtime/pacer';
 
@@ -15,6 +17,16 @@ export interface UrlSettings {
   readonly cluster: string | null;
   /** Rules of Raft to switch off (unsafe=NAME,NAME): a cluster of its own, never yours. */
   readonly unsafe: readonly UnsafeSwitch[];
+  /** The panels an embed shows, in order (panels=cluster,logs). */
+  readonly panels: readonly PanelName[];
+  /** The viewer watches; only the host page drives (lock=1). */
+  readonly lock: boolean;
+  /** Start paused (paused=1). */
+  readonly paused: boolean;
+  /** A colour theme for this page only (theme=light|dark); null keeps the remembered one. */
+  readonly theme: 'light' | 'dark' | null;
+  /** The only origins whose messages the app answers (origin=…); null: its parent's, any. */
+  readonly origins: readonly string[] | null;
   /** One sentence per parameter that was ignored. */
   readonly problems: readonly string[];
 }
@@ -64,5 +76,70 @@ export function parseUrlSettings(search: string): UrlSettings {
         `unsafe=${name.slice(0, 40)} is not a safety switch (${UNSAFE_SWITCH_NAMES.join(', ')}); it is ignored`,
       );
   }
-  return { nodes, seed, speed, embed: rawEmbed === '1', cluster, unsafe, problems };
+  const flag = (name: string): boolean => {
+    const raw = params.get(name);
+    if (raw === null || raw === '0') return false;
+    if (raw === '1') return true;
+    problems.push(`${name}=${raw.slice(0, 40)} is not 0 or 1; it is ignored`);
+    return false;
+  };
+  const embed = rawEmbed === '1';
+  const panels = panelsOf(params.get('panels'), problems);
+  const lock = flag('lock');
+  const paused = flag('paused');
+  if (!embed && (params.has('panels') || lock))
+    problems.push('panels= and lock= work with embed=1; the full page is shown');
+  const rawTheme = params.get('theme');
+  const theme = rawTheme === 'light' || rawTheme === 'dark' ? rawTheme : null;
+  if (rawTheme !== null && theme === null)
+    problems.push(
+      `theme=${rawTheme.slice(0, 40)} is not light or dark; the remembered theme is used`,
+    );
+  const origins = originsOf(params.get('origin'), problems);
+  return {
+    nodes,
+    seed,
+    speed,
+    embed,
+    cluster,
+    unsafe,
+    panels,
+    lock,
+    paused,
+    theme,
+    origins,
+    problems,
+  };
+}
+
+/** Asked to restrict but given nothing usable, the app answers nobody rather than anybody. */
+function originsOf(raw: string | null, problems: string[]): readonly string[] | null {
+  if (raw === null) return null;
+  const origins: string[] = [];
+  for (const text of raw.split(',').filter((o) => o !== '')) {
+    let origin: string | null = null;
+    try {
+      const url = new URL(text);
+      if (url.protocol === 'http:' || url.protocol === 'https:') origin = url.origin;
+    } catch {}
+    if (origin === null || origin !== text.replace(/\/$/, ''))
+      problems.push(`origin=${text.slice(0, 80)} is not an origin such as https://example.org`);
+    else origins.push(origin);
+  }
+  return origins;
+}
+
+function panelsOf(raw: string | null, problems: string[]): readonly PanelName[] {
+  if (raw === null) return DEFAULT_PANELS;
+  const panels: PanelName[] = [];
+  for (const name of raw.split(',').filter((n) => n !== '')) {
+    if (!isPanelName(name))
+      problems.push(
+        `panels=${name.slice(0, 40)} is not a panel (${PANEL_NAMES.join(', ')}); it is left out`,
+      );
+    else if (!panels.includes(name)) panels.push(name);
+  }
+  if (panels.length > 0) return panels;
+  problems.push(`panels= names no panel; ${DEFAULT_PANELS.join(' and ')} are shown`);
+  return DEFAULT_PANELS;
 }

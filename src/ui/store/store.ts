@@ -5,6 +5,7 @@
 
 import { create } from 'zustand';
 import { APP_SPEED_DEFAULT } from '../../defaults';
+import { DEFAULT_PANELS } from '../../embed/panels';
 import { newClusterConfig } from '../../runtime/cluster-config';
 import { withNotice } from './notices';
 import type { StoreState } from './types';
@@ -31,6 +32,8 @@ export function initialState(partial: Partial<StoreState> = {}): StoreState {
     traceVersion: 0,
     notices: [],
     embed: false,
+    panels: DEFAULT_PANELS,
+    locked: false,
     highlight: { nodes: [], messageTypes: [], entries: [] },
     ...partial,
   };

@@ -1,6 +1,7 @@
 /** What the page's store holds: immutable values views select from. */
 
 import type { Verdict } from '../../check/linearizability/verdict';
+import type { PanelName } from '../../embed/panels';
 import type { HistoryOp } from '../../kv/history';
 import type { KvResult } from '../../kv/types';
 import type { NodeId } from '../../raft/types';
@@ -121,6 +122,10 @@ export interface StoreState {
   readonly notices: readonly Notice[];
   /** Embedded in an iframe (URL parameter embed=1): no app chrome. */
   readonly embed: boolean;
+  /** The panels an embed shows, in order (panels=). */
+  readonly panels: readonly PanelName[];
+  /** The host page drives; the viewer only watches (lock=1, or the host's lock command). */
+  readonly locked: boolean;
   /** What a lesson's step points at: nodes, and message types in flight. */
   readonly highlight: Highlight;
 }

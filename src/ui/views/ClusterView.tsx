@@ -9,13 +9,15 @@ import { Legend } from '../cluster/Legend';
 import { MessagePopover } from '../cluster/MessagePopover';
 import { PartitionTool } from '../cluster/PartitionTool';
 import { InspectBadge, LeaderChip, OmittedMessages } from '../cluster/StageStatus';
+import { useStore } from '../store/store';
 
 export function ClusterView() {
+  const locked = useStore((s) => s.locked);
   return (
     <div className="cluster-view">
       <div className="cluster-header">
         <InspectBadge />
-        <PartitionTool />
+        {!locked && <PartitionTool />}
         <LeaderChip />
       </div>
       <div className="cluster-stage">

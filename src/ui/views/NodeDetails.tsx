@@ -7,11 +7,11 @@
 import '../log/badges.css';
 import '../log/details.css';
 import { nodeName } from '../../util/node-name';
-import { useActions } from '../context';
 import { BoltIcon, DiskIcon, KvTable, ProgressTable } from '../log/DetailsParts';
-import { detailsEqual, detailsModel, type NodeDetailsModel } from '../log/details-model';
+import { detailsEqual, detailsModel } from '../log/details-model';
 import { useStableStore } from '../log/use-stable-store';
 import { selectNode } from '../store/store';
+import { NodeActions } from './NodeActions';
 
 export function NodeDetails() {
   const model = useStableStore(detailsModel, detailsEqual);
@@ -117,51 +117,4 @@ function following(role: string, leaderId: number | null): string {
   if (role === 'leader') return 'itself';
   if (role === 'candidate') return 'nobody';
   return leaderId === null ? 'unknown' : nodeName(leaderId);
-}
-
-function NodeActions({ model }: { model: NodeDetailsModel }) {
-  const actions = useActions();
-  const id = model.id;
-  const alive = model.volatile !== null;
-  const locked = model.inspecting;
-  return (
-    <fieldset className="nd-actions" aria-label={`Act on ${nodeName(id)}`}>
-      <button
-        type="button"
-        disabled={locked || !alive}
-        title="Stop the node: it keeps only what is on disk (key c)"
-        onClick={() => actions.act({ type: 'crash', node: id })}
-      >
-        Crash
-      </button>
-      <button
-        type="button"
-        disabled={locked || alive}
-        title="Start the node again from its disk (key r)"
-        onClick={() => actions.act({ type: 'restart', node: id })}
-      >
-        Restart
-      </button>
-      <button
-        type="button"
-        disabled={locked || !alive || model.volatile?.role === 'leader'}
-        aria-label="Force election timeout"
-        title="Make its election timer expire now: it starts an election (key t)"
-        onClick={() => actions.act({ type: 'expireElectionTimer', node: id })}
-      >
-        Time out
-      </button>
-      <button
-        type="button"
-        disabled={locked}
-        title={`${model.connected ? 'Cut the node off the network' : 'Connect the node again'} (key d)`}
-        onClick={() =>
-          actions.act({ type: model.connected ? 'disconnect' : 'reconnect', node: id })
-        }
-      >
-        {model.connected ? 'Disconnect' : 'Reconnect'}
-      </button>
-      {locked && <p className="nd-note">Viewing the past: go live to act.</p>}
-    </fieldset>
-  );
 }

@@ -6,10 +6,6 @@ import { useEffect, useRef, useState } from 'react';
 import { Dialog } from '../settings/Dialog';
 import { HelpDialog } from '../settings/HelpDialog';
 import { SettingsPanel } from '../settings/SettingsDialog';
-import { applyTheme, loadTheme } from '../settings/theme';
-
-// The remembered theme, before the first paint (embedded pages too).
-if (typeof document !== 'undefined') applyTheme(loadTheme());
 
 function typingInField(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;

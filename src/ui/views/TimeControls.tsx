@@ -21,11 +21,12 @@ export function TimeControls({ compact = false }: { compact?: boolean }) {
       ),
     [actions],
   );
+  const locked = useStore((s) => s.locked);
   return (
     <fieldset className={compact ? 'time-controls compact' : 'time-controls'}>
       <legend className="visually-hidden">Time</legend>
-      <PlayPauseButton />
-      <StepButton />
+      {!locked && <PlayPauseButton />}
+      {!locked && <StepButton />}
       {!compact && <SpeedControl />}
       <Clock />
       {!compact && <Timeline scrubber={scrubber} />}
