@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useSession } from './context';
 import { EmbedApp } from './embed/EmbedApp';
+import { ExportButton } from './export/ExportButton';
 import { BreakRuleButton } from './find/BreakRule';
 import { FoundRunPanel } from './find/FoundRunPanel';
 import { UnsafeBanner } from './find/UnsafeBanner';
@@ -52,6 +53,7 @@ export function App() {
           <LessonsButton />
           <BreakRuleButton />
           <ShareButton />
+          <ExportButton />
           <Settings />
         </div>
       </header>

@@ -35,7 +35,7 @@ import { FailureFinder } from './find/finder';
 import { foundRunOf, foundRunUrl } from './find/found-link';
 import { reportingActions, startLesson } from './lesson/lesson-session';
 import { openPage } from './navigate';
-import { encodeSharedRun, type FoundNote, SHARE_START_ENTRIES_MAX } from './share';
+import { encodeSharedRun, type FoundNote, SHARE_START_ENTRIES_MAX, type SharedRun } from './share';
 import { addNotice, initialState, useStore } from './store/store';
 
 export class Session {
@@ -183,8 +183,12 @@ export class Session {
     }
   }
 
-  /** A link that replays this run up to now (the current URL with a #run= fragment). */
-  async shareLink(base: string): Promise<string> {
+  /** This run up to now as a share link carries it (and a trace file). */
+  async sharedRun(): Promise<{
+    shared: SharedRun;
+    trace: readonly unknown[];
+    history: readonly unknown[];
+  }> {
     const run = await this.requireRunning().exportRun();
     const entries = run.start?.state.reduce((n, s) => n + s.log.length, 0) ?? 0;
     if (entries > SHARE_START_ENTRIES_MAX)
@@ -192,7 +196,7 @@ export class Session {
         `this run resumed from storage with ${entries} log entries, and a link carries at most ${SHARE_START_ENTRIES_MAX}; reset the cluster to share a run from its start`,
       );
     const c = run.config;
-    const fragment = await encodeSharedRun({
+    const shared: SharedRun = {
       nodes: c.nodes,
       seed: c.seed,
       electionTimeoutMs: c.electionTimeoutMs,
@@ -206,7 +210,13 @@ export class Session {
         ? {}
         : { entriesPerAppendMax: c.entriesPerAppendMax }),
       ...(c.inflightMax === undefined ? {} : { inflightMax: c.inflightMax }),
-    });
+    };
+    return { shared, trace: run.trace, history: run.history };
+  }
+
+  /** A link that replays this run up to now (the current URL with a #run= fragment). */
+  async shareLink(base: string): Promise<string> {
+    const fragment = await encodeSharedRun((await this.sharedRun()).shared);
     const url = new URL(base);
     // The link carries the run, not which of this browser's clusters it came from.
     url.searchParams.delete('cluster');

@@ -60,10 +60,11 @@ export async function decodeSharedRun(hash: string): Promise<SharedRun | string 
   } catch {
     return 'the shared run in this link is damaged';
   }
-  return validate(value);
+  return validateSharedRun(value);
 }
 
-function validate(value: unknown): SharedRun | string {
+/** A shared run read from anywhere (a link, a trace file), or a sentence saying why not. */
+export function validateSharedRun(value: unknown): SharedRun | string {
   const v = value as Partial<SharedRun> & { v?: unknown };
   if (typeof v !== 'object' || v === null || v.v !== SHARE_VERSION)
     return 'the shared run is from another version';

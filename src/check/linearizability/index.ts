@@ -21,7 +21,7 @@ export {
 } from './kv-model';
 export { loadHistory } from './load-history';
 export type { Model, Operation, StepResult } from './model';
-export { parsePorcupineKv } from './porcupine-format';
+export { formatPorcupineKv, parsePorcupineKv } from './porcupine-format';
 export { PartitionSearch, type SearchResult } from './search';
 export { type PartitionsResult, type SearchClock, searchPartitions } from './search-partitions';
 export { HistoryError, validateHistory } from './validate';

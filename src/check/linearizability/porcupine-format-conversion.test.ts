@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { REFERENCE_HISTORIES, readReferenceHistory } from './bench-reference';
-import { parsePorcupineKv } from './porcupine-format';
+import { formatPorcupineKv, parsePorcupineKv } from './porcupine-format';
 import { HistoryError, validateHistory } from './validate';
 
 const log = [
@@ -73,5 +73,58 @@ describe('porcupine KV logs convert to HistoryOp', () => {
       expect(ops.filter((op) => op.op !== 'get' && op.value === '')).toEqual([]);
       expect(ops.every((op) => op.outcome === 'ok')).toBe(true);
     }
+  });
+});
+
+describe('a history written in porcupine’s format', () => {
+  it('reads back with the same verdict, for every reference history', async () => {
+    const { checkLinearizability } = await import('./check');
+    for (const name of REFERENCE_HISTORIES.slice(0, 6)) {
+      const history = parsePorcupineKv(readReferenceHistory(name));
+      const again = parsePorcupineKv(formatPorcupineKv(history));
+      expect(again).toHaveLength(history.length);
+      expect(checkLinearizability(again).verdict).toBe(checkLinearizability(history).verdict);
+    }
+  });
+
+  it('orders calls before returns at one instant, and completes an unknown op as :info', () => {
+    const text = formatPorcupineKv([
+      { client: 'c1', op: 'set', key: 'x', value: '1', call: 0, ret: 5, outcome: 'ok' },
+      {
+        client: 'c2',
+        op: 'get',
+        key: 'x',
+        call: 5,
+        ret: 6,
+        outcome: 'ok',
+        result: { found: true, value: '1' },
+      },
+      { client: 'c1', op: 'append', key: 'x', value: '2', call: 7, ret: null, outcome: 'unknown' },
+      {
+        client: 'c1',
+        op: 'get',
+        key: 'y',
+        call: 9,
+        ret: 10,
+        outcome: 'ok',
+        result: { found: false },
+      },
+    ]);
+    expect(text.trim().split('\n')).toEqual([
+      '{:process 0, :type :invoke, :f :put, :key "x", :value "1"}',
+      '{:process 1, :type :invoke, :f :get, :key "x", :value nil}',
+      '{:process 0, :type :ok, :f :put, :key "x", :value "1"}',
+      '{:process 1, :type :ok, :f :get, :key "x", :value "1"}',
+      '{:process 0, :type :invoke, :f :append, :key "x", :value "2"}',
+      '{:process 0, :type :info, :f :append, :key "x", :value "2"}',
+      '{:process 0, :type :invoke, :f :get, :key "y", :value nil}',
+      '{:process 0, :type :ok, :f :get, :key "y", :value ""}',
+    ]);
+  });
+
+  it('refuses CAS and DEL, which porcupine’s model does not have', () => {
+    expect(() =>
+      formatPorcupineKv([{ client: 'c1', op: 'del', key: 'x', call: 0, ret: 1, outcome: 'ok' }]),
+    ).toThrow("porcupine's KV model has only GET, SET (put) and APPEND: this history has DEL");
   });
 });

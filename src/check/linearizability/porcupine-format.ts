@@ -87,3 +87,50 @@ export function parsePorcupineKv(text: string): HistoryOp[] {
   });
   return history;
 }
+
+const PORCUPINE_OPS: Partial<Record<KvOpName, string>> = {
+  get: 'get',
+  set: 'put',
+  append: 'append',
+};
+
+/**
+ * A history in porcupine's KV log format, so porcupine can check it too: one line per
+ * call and per completion, in time order (calls before returns at the same instant, as
+ * our checker orders them). An op whose outcome is unknown completes as :info just before
+ * its client's next call, or at the end. Porcupine's model has no CAS or DEL: a history
+ * with either is refused rather than checked without them.
+ */
+export function formatPorcupineKv(history: readonly HistoryOp[]): string {
+  const other = history.find((op) => PORCUPINE_OPS[op.op] === undefined);
+  if (other !== undefined)
+    throw new HistoryError(
+      `porcupine's KV model has only GET, SET (put) and APPEND: this history has ${other.op.toUpperCase()}`,
+    );
+  const process = new Map<string, number>();
+  const lines: Array<{ t: number; order: number; seq: number; text: string }> = [];
+  const nextCall = new Map<HistoryOp, number>();
+  const last = new Map<string, HistoryOp>();
+  for (const op of [...history].sort((a, b) => a.call - b.call)) {
+    const before = last.get(op.client);
+    if (before !== undefined) nextCall.set(before, op.call);
+    last.set(op.client, op);
+  }
+  const edn = (p: number, type: string, op: HistoryOp, value: string | null) =>
+    `{:process ${p}, :type :${type}, :f :${PORCUPINE_OPS[op.op]}, :key ${JSON.stringify(op.key)}, :value ${value === null ? 'nil' : JSON.stringify(value)}}`;
+  history.forEach((op, seq) => {
+    if (!process.has(op.client)) process.set(op.client, process.size);
+    const p = process.get(op.client)!;
+    const written = op.op === 'get' ? null : (op.value ?? '');
+    lines.push({ t: op.call, order: 1, seq, text: edn(p, 'invoke', op, written) });
+    if (op.outcome === 'unknown' || op.ret === null) {
+      const t = nextCall.get(op) ?? Number.POSITIVE_INFINITY;
+      lines.push({ t, order: 0, seq, text: edn(p, 'info', op, written) });
+      return;
+    }
+    const answer = op.op !== 'get' ? written : op.result?.found ? (op.result.value ?? '') : '';
+    lines.push({ t: op.ret, order: 2, seq, text: edn(p, op.outcome, op, answer) });
+  });
+  lines.sort((a, b) => a.t - b.t || a.order - b.order || a.seq - b.seq);
+  return `${lines.map((l) => l.text).join('\n')}\n`;
+}

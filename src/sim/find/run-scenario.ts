@@ -6,25 +6,72 @@
  * replays it.
  */
 import type { KvCommand } from '../../kv/types';
-import { UNSAFE_SWITCHES } from '../../raft/unsafe';
+import { UNSAFE_SWITCHES, type UnsafeSwitch } from '../../raft/unsafe';
 import { roundTime } from '../../util/time';
-import { type Intervention, interventionProblem } from '../interventions';
+import {
+  type Intervention,
+  interventionProblem,
+  type RecordedIntervention,
+} from '../interventions';
 import type { NetworkOptions } from '../network';
 import { formatScenario, parseScenario, SEPARATOR } from '../scenario-text/parse';
 import { word } from '../scenario-text/render';
 import { runScenario } from '../scenario-text/runner';
-import type { FailingRun } from './failing-run';
+import type { FailingRun, FailingRunOptions } from './failing-run';
 
 /** How replayVerdict words a history the linearizability checker refused. */
 const LINEARIZABILITY = 'KV history not linearizable';
 
+/** A recorded run, from the failure finder or from the page: what a scenario replays. */
+export interface RecordedRun {
+  readonly options: FailingRunOptions;
+  readonly unsafe: UnsafeSwitch | null;
+  readonly interventions: readonly RecordedIntervention[];
+}
+
 export function scenarioOfRun(run: FailingRun): string {
-  const o = run.options;
   const spec = UNSAFE_SWITCHES[run.bug];
-  const head = [
+  const comments = [
     `# Found by the failure finder: with ${run.bug} on (${spec.title}, ${spec.section}),`,
     `# ${run.violation.rule}`,
     '# Put this file in src/sim/scenario-text/testdata/ and `npm run scenarios` replays it.',
+  ];
+  const stop = run.violation.at;
+  return scenarioText({ ...run, unsafe: run.bug }, comments, stop, (now) => {
+    if (!run.violation.rule.startsWith(LINEARIZABILITY))
+      return [
+        `run until violated ${ruleName(run.violation.rule)} within ${Math.max(1, roundTime(stop - now) + 1)}`,
+      ];
+    return [
+      ...(stop > now ? [`run ${roundTime(stop - now)}`] : []),
+      'expect violated linearizability',
+    ];
+  });
+}
+
+/**
+ * A run of the page as a text scenario, up to `until`. The scenario replays each
+ * intervention at its moment (events due by then first), so its trace is the text's own.
+ */
+export function scenarioOfRecordedRun(run: RecordedRun, until: number): string {
+  const comments = [
+    '# A run of the Raft playground as a text scenario: put it in',
+    '# src/sim/scenario-text/testdata/ and `npm run scenarios` replays it.',
+  ];
+  return scenarioText(run, comments, until, (now) =>
+    until > now ? [`run ${roundTime(until - now)}`] : [],
+  );
+}
+
+function scenarioText(
+  run: RecordedRun,
+  comments: readonly string[],
+  stop: number,
+  ending: (now: number) => string[],
+): string {
+  const o = run.options;
+  const head = [
+    ...comments,
     [
       `nodes ${o.nodes} seed ${o.seed}`,
       networkWords(o.network),
@@ -32,7 +79,7 @@ export function scenarioOfRun(run: FailingRun): string {
       `heartbeat ${o.heartbeatMs}`,
       `entries-per-append ${o.entriesPerAppendMax}`,
       `inflight ${o.inflightMax}`,
-      `unsafe ${run.bug}`,
+      run.unsafe === null ? '' : `unsafe ${run.unsafe}`,
     ]
       .filter((w) => w !== '')
       .join(' '),
@@ -41,7 +88,6 @@ export function scenarioOfRun(run: FailingRun): string {
   let block = head;
   let now = 0;
   let clients = 0;
-  const stop = run.violation.at;
   for (const rec of run.interventions) {
     if (rec.at > stop) break;
     // As a replay does, leave out what cannot apply (a call from a client shrunk away).
@@ -58,15 +104,8 @@ export function scenarioOfRun(run: FailingRun): string {
     block.push(commandOf(rec.action, clients));
   }
   if (block.length > 0) blocks.push(block);
-  block = [];
-  const left = Math.max(1, roundTime(stop - now) + 1);
-  if (run.violation.rule.startsWith(LINEARIZABILITY)) {
-    if (stop > now) block.push(`run ${roundTime(stop - now)}`);
-    block.push('expect violated linearizability');
-  } else {
-    block.push(`run until violated ${ruleName(run.violation.rule)} within ${left}`);
-  }
-  blocks.push(block);
+  const last = ending(now);
+  if (last.length > 0) blocks.push(last);
   const text = `${blocks.map((b) => [...b, SEPARATOR, ''].join('\n')).join('\n')}`;
   // The outputs come from running the text itself, so the file replays as written.
   const played = runScenario(text);

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import { formatRunFile } from '../../sim/find/run-file';
 import { useActions, useSession } from '../context';
+import { download } from '../download';
 import { interventionText } from '../events/explain';
 import { useStore } from '../store/store';
 import { violationText } from '../time/scrub';
@@ -78,12 +79,4 @@ export function FoundRunPanel() {
       )}
     </section>
   );
-}
-
-function download(text: string, type: string, name: string): void {
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(new Blob([text], { type }));
-  a.download = name;
-  a.click();
-  URL.revokeObjectURL(a.href);
 }
