@@ -93,6 +93,14 @@ test('a course page on another origin drives the app through embed.js and hears 
   await expect(app.getByRole('complementary', { name: 'Lesson' })).toBeVisible();
   await expect(events(page)).toContainText('lesson step 1');
   await expect(app.getByText(/^Step 1 of \d+$/)).toBeVisible();
+  // A text scenario loaded by the host replays to its end.
+  const scenario = await page.evaluate(async () => {
+    const p = (window as unknown as { playground: RaftPlayground }).playground;
+    await p.loadScenario('nodes 3 seed 4\n----\n\nrun 800\n----\n');
+    await p.showPanels('timeline', 'cluster');
+    return p.getState();
+  });
+  expect(scenario.nodes).toHaveLength(3);
   await page.screenshot({ path: 'test-results/embed-course-lesson.png', fullPage: true });
 });
 

@@ -38,7 +38,8 @@ test('Export: a trace file that replays the run, the history for both checkers, 
   const porcupine = readFileSync((await save(page, 'History (porcupine)')).path, 'utf8');
   expect(parsePorcupineKv(porcupine)).toHaveLength(1);
 
-  const scenario = readFileSync((await save(page, 'Text scenario')).path, 'utf8');
+  const scenarioFile = await save(page, 'Text scenario');
+  const scenario = readFileSync(scenarioFile.path, 'utf8');
   expect(scenario).toMatch(/^nodes 3 seed 11 /m);
   // The scenario's own output is what it prints when run again.
   const again = runScenario(scenario);
@@ -63,6 +64,17 @@ test('Export: a trace file that replays the run, the history for both checkers, 
   await expect(page).toHaveURL(/#run=/);
   const replayed = await waitForState(page, (s) => s.now >= before.now, 20_000);
   expect(runSummary(replayed)).toEqual(runSummary(before));
+
+  // So does the text scenario: the same writes, applied on every node.
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Export' }).click();
+  await page
+    .getByRole('dialog', { name: 'Export this run' })
+    .getByLabel('Open a trace file or a text scenario')
+    .setInputFiles(scenarioFile.path);
+  await expect(page).toHaveURL(/#run=/);
+  const fromText = await waitForState(page, (s) => s.now >= before.now - 1, 20_000);
+  expect(fromText.kv.map((kv) => kv.x)).toEqual(['1', '1', '1']);
 });
 
 test('Export: a file that is not a trace says why and changes nothing', async ({ page }) => {

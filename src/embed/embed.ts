@@ -181,6 +181,10 @@ export class RaftPlayground {
   loadLesson(lesson: string | object, step?: number): Promise<ReadyInfo> {
     return this.load({ type: 'load-lesson', lesson, ...(step === undefined ? {} : { step }) });
   }
+  /** Replays a text scenario to its end; resolves once it is ready. */
+  loadScenario(text: string): Promise<ReadyInfo> {
+    return this.load({ type: 'load-scenario', text });
+  }
   /** Opens a share link's run; resolves once it is ready. */
   loadRun(link: string): Promise<ReadyInfo> {
     return this.load({ type: 'load-run', link });

@@ -38,7 +38,9 @@ export type HostCommand =
   /** A built-in lesson's id, a lesson's URL, or a lesson file's JSON; opens at `step`. */
   | { type: 'load-lesson'; lesson: string | object; step?: number }
   /** A share link (or its #run=… fragment). */
-  | { type: 'load-run'; link: string };
+  | { type: 'load-run'; link: string }
+  /** A text scenario (src/sim/scenario-text/README.md), replayed to its end. */
+  | { type: 'load-scenario'; text: string };
 
 export type HostCommandType = HostCommand['type'];
 

@@ -4,8 +4,13 @@
  * that is not reached, or a broken invariant stops the run with the line and the reason;
  * golden output is compared afterwards (see `golden.ts`).
  */
-import { createCluster, type KvOp } from '../index';
-import { applyIntervention, type InterventionTarget, interventionProblem } from '../interventions';
+import { type ClusterOptions, createCluster, type KvOp } from '../index';
+import {
+  applyIntervention,
+  type InterventionTarget,
+  interventionProblem,
+  type RecordedIntervention,
+} from '../interventions';
 import { parseCommand, type Step, TRACE_EVENTS_MAX } from './commands';
 import {
   type Block,
@@ -21,7 +26,21 @@ export interface ScenarioRun {
   readonly file: ScenarioFile;
   /** Each block's actual output, in order. */
   readonly outputs: readonly string[][];
+  /** The run as data (its cluster's options and interventions), for the page to replay. */
+  readonly recording: ScenarioRecording | null;
 }
+
+export interface ScenarioRecording {
+  readonly options: ClusterOptions;
+  readonly interventions: readonly RecordedIntervention[];
+  /** Virtual ms when the scenario ended. */
+  readonly until: number;
+  /** Why the page cannot replay it (a command only the harness has), or null. */
+  readonly unreplayable: string | null;
+}
+
+/** Commands that steer the harness itself: a page run has no equivalent. */
+const HARNESS_ONLY = new Set(['hold', 'release']);
 
 /** Every command of the file parsed before anything runs, so a typo fails at once. */
 function parseAll(file: ScenarioFile): Array<Array<{ cmd: CommandLine; step: Step }>> {
@@ -73,6 +92,7 @@ function runStep(w: World, step: Exclude<Step, { kind: 'setup' }>, cmd: CommandL
       const results = step.actions(w).map((action) => {
         const problem = interventionProblem(action, w.cluster.size, [...w.clients.keys()]);
         if (problem !== null) throw new ScenarioError(line, problem);
+        w.record?.(action);
         return applyIntervention(target(w), action);
       });
       return step.answer?.(results, w) ?? [];
@@ -117,6 +137,9 @@ export function runScenario(text: string): ScenarioRun {
   const steps = parseAll(file);
   let world: World | null = null;
   let unsafe = false;
+  let options: ClusterOptions | null = null;
+  let recorded: RecordedIntervention[] = [];
+  let unreplayable: string | null = null;
   let traceFrom = 0;
   const outputs: string[][] = [];
   const flush = (out: string[], line: number) => {
@@ -136,7 +159,12 @@ export function runScenario(text: string): ScenarioRun {
     for (const { cmd, step } of steps[i]!) {
       flush(out, cmd.line);
       if (step.kind === 'setup') {
+        if (world !== null)
+          unreplayable ??= `line ${cmd.line}: the scenario makes a second cluster`;
         world = newWorld(createCluster(step.options));
+        options = step.options;
+        recorded = [];
+        world.record = (action) => recorded.push({ at: world!.cluster.now, action });
         unsafe = (step.options.unsafe?.length ?? 0) > 0;
         traceFrom = 0;
         world.blockTraceStart = 0;
@@ -144,6 +172,8 @@ export function runScenario(text: string): ScenarioRun {
       }
       if (world === null)
         throw new ScenarioError(cmd.line, 'no cluster yet: begin with nodes N seed S');
+      if (HARNESS_ONLY.has(cmd.words[0] ?? ''))
+        unreplayable ??= `line ${cmd.line}: ${cmd.words[0]} steers the test harness, which a page run cannot do`;
       out.push(...runStep(world, step, cmd));
       const broken = newViolations(world, cmd.line, unsafe);
       if (broken.length > 0) {
@@ -154,5 +184,10 @@ export function runScenario(text: string): ScenarioRun {
     flush(out, block.line);
     outputs.push(out);
   });
-  return { file, outputs };
+  const w = world as World | null;
+  const recording =
+    w === null || options === null
+      ? null
+      : { options, interventions: recorded, until: w.cluster.now, unreplayable };
+  return { file, outputs, recording };
 }

@@ -3,6 +3,7 @@
  * that name nodes (1-based, as people read them: node 1 is S1, harness id 0) and messages.
  */
 import type { Cluster, KvClient, KvOp, MessageView, NodeId } from '../index';
+import type { Intervention } from '../interventions';
 import { ScenarioError } from './parse';
 import { DEFAULT_FILTER, type TraceFilter } from './render';
 
@@ -14,6 +15,8 @@ export interface World {
   /** Violations already printed (a scenario with a rule switched off prints each once). */
   violationsShown: number;
   filter: TraceFilter;
+  /** Called with each intervention before it applies (the runner records the run). */
+  record?: (action: Intervention) => void;
 }
 
 export function newWorld(cluster: Cluster): World {

@@ -210,6 +210,7 @@ async function carryOut(session: Session, c: HostCommand, win: Window): Promise<
       return null;
     case 'load-lesson':
     case 'load-run':
+    case 'load-scenario':
       return null;
   }
 }

@@ -50,6 +50,7 @@ const Command = z.discriminatedUnion('type', [
     step: z.number().int().min(1).optional(),
   }),
   z.object({ type: z.literal('load-run'), link: z.string().max(2_000_000) }),
+  z.object({ type: z.literal('load-scenario'), text: z.string().max(2_000_000) }),
 ]);
 
 const COMMAND_TYPES = Command.options.map((o) => o.shape.type.value);

@@ -7,7 +7,8 @@ import type { HostCommand } from '../../embed/protocol';
 import { playLesson } from '../../lessons/play';
 import { lessonFromLocation } from '../../lessons/source';
 import { packJson } from '../../util/packed';
-import { decodeSharedRun } from '../share';
+import { sharedRunOfScenario } from '../export/scenario-run';
+import { decodeSharedRun, encodeSharedRun } from '../share';
 
 /** Parameters that say which run a page shows: a load replaces them. */
 const RUN_PARAMS = ['lesson', 'step', 'cluster', 'nodes', 'seed', 'unsafe'];
@@ -15,6 +16,7 @@ const RUN_PARAMS = ['lesson', 'step', 'cluster', 'nodes', 'seed', 'unsafe'];
 export function loadUrl(href: string, c: HostCommand): Promise<string> | null {
   if (c.type === 'load-lesson') return lessonUrl(href, c.lesson, c.step);
   if (c.type === 'load-run') return runUrl(href, c.link);
+  if (c.type === 'load-scenario') return scenarioUrl(href, c.text);
   return null;
 }
 
@@ -36,6 +38,14 @@ async function lessonUrl(href: string, lesson: string | object, step?: number): 
   const problem = playLesson(lookup.lesson).problems[0];
   if (problem !== undefined)
     throw new Error(`the lesson cannot be played: ${problem.path}: ${problem.message}`);
+  return url.toString();
+}
+
+async function scenarioUrl(href: string, text: string): Promise<string> {
+  const run = sharedRunOfScenario(text);
+  if ('problem' in run) throw new Error(`the scenario cannot be replayed: ${run.problem}`);
+  const url = base(href);
+  url.hash = await encodeSharedRun(run);
   return url.toString();
 }
 

@@ -1,7 +1,8 @@
 /**
  * "Export": the run as a trace file (JSON, opens again as a replay), the KV history (for
  * `npm run check-history` and for porcupine), the run as a text scenario, and a picture
- * of the cluster and its logs as SVG or PNG for slides. "Open a trace file" replays one.
+ * of the cluster and its logs as SVG or PNG for slides. It opens a trace file or a text
+ * scenario again, as a replay in a cluster of its own.
  */
 import { useState } from 'react';
 import { useSession } from '../context';
@@ -12,6 +13,7 @@ import { encodeSharedRun } from '../share';
 import { useStore } from '../store/store';
 import { picture, pngOf } from './picture';
 import { historyFile, porcupineFile, scenarioOfSharedRun } from './run-exports';
+import { sharedRunOfScenario } from './scenario-run';
 import { formatTraceFile, readTraceFile } from './trace-file';
 import './export.css';
 
@@ -92,8 +94,13 @@ function ExportPanel() {
     });
   const openFile = (file: File) =>
     attempt(async () => {
-      const run = readTraceFile(await file.text());
-      if (typeof run === 'string') return `${file.name} cannot be replayed: ${run}.`;
+      const text = await file.text();
+      // A trace file is JSON; anything else is read as a text scenario.
+      const read = text.trimStart().startsWith('{')
+        ? readTraceFile(text)
+        : sharedRunOfScenario(text);
+      const run = typeof read === 'string' ? { problem: read } : read;
+      if ('problem' in run) return `${file.name} cannot be replayed: ${run.problem}.`;
       const url = new URL(window.location.href);
       url.search = '';
       url.hash = await encodeSharedRun(run);
@@ -156,10 +163,10 @@ function ExportPanel() {
       <section aria-label="Open a file">
         <h3>Open</h3>
         <label className="export-open">
-          Open a trace file{' '}
+          Open a trace file or a text scenario{' '}
           <input
             type="file"
-            accept=".json,application/json"
+            accept=".json,.txt,application/json,text/plain"
             onChange={(e) => {
               const file = e.target.files?.[0];
               if (file !== undefined) openFile(file);

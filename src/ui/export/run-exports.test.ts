@@ -10,6 +10,7 @@ import {
   SCENARIO_RUN_MS_MAX,
   scenarioOfSharedRun,
 } from './run-exports';
+import { sharedRunOfScenario } from './scenario-run';
 import { formatTraceFile, readTraceFile } from './trace-file';
 
 const run: SharedRun = {
@@ -102,5 +103,33 @@ describe('the KV history, exported', () => {
     expect(porcupineFile([{ ...ops[0]!, op: 'cas', expected: null }])).toEqual({
       problem: "porcupine's KV model has only GET, SET (put) and APPEND: this history has CAS",
     });
+  });
+});
+
+describe('a text scenario opened in the page', () => {
+  it('becomes the run it describes: the same interventions at the same moments', () => {
+    const text = scenarioOfSharedRun(run);
+    if (typeof text !== 'string') throw new Error(text.problem);
+    const opened = sharedRunOfScenario(text);
+    if ('problem' in opened) throw new Error(opened.problem);
+    expect(opened.interventions.map((r) => [r.at, r.action.type])).toEqual(
+      run.interventions.map((r) => [r.at, r.action.type]),
+    );
+    expect(opened).toMatchObject({ nodes: 3, seed: 5, until: run.until, network: run.network });
+  });
+
+  it.each([
+    ['run 10\n----\n', 'line 1: a scenario begins with nodes N seed S'],
+    [
+      'nodes 3 seed 1\nhold any\n----\n',
+      'line 2: hold steers the test harness, which a page run cannot do',
+    ],
+    [
+      'nodes 3 seed 1\n----\n\nnodes 3 seed 2\n----\n',
+      'line 4: the scenario makes a second cluster',
+    ],
+    ['nodes 12 seed 1\n----\n', 'the scenario has a bad node count'],
+  ])('says why %j cannot be opened', (scenario, problem) => {
+    expect(sharedRunOfScenario(scenario)).toEqual({ problem });
   });
 });
