@@ -5,6 +5,7 @@ export const PANEL_NAMES = [
   'console',
   'history',
   'events',
+  'spacetime',
   'timeline',
   'lesson',
 ] as const;

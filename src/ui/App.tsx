@@ -12,6 +12,7 @@ import { KeyMoments } from './lesson/KeyMoments';
 import { LessonPanel } from './lesson/LessonPanel';
 import { LessonsButton } from './lesson/LessonsButton';
 import { Welcome } from './lesson/Welcome';
+import { SpaceTimeView } from './spacetime/SpaceTimeView';
 import { useStore } from './store/store';
 import { ClusterView } from './views/ClusterView';
 import { EventLog } from './views/EventLog';
@@ -25,11 +26,12 @@ import { Settings } from './views/Settings';
 import { ShareButton } from './views/ShareButton';
 import { TimeControls } from './views/TimeControls';
 
-type Tab = 'console' | 'history' | 'events';
+type Tab = 'console' | 'history' | 'events' | 'spacetime';
 const TABS: ReadonlyArray<{ id: Tab; label: string }> = [
   { id: 'console', label: 'KV console' },
   { id: 'history', label: 'History' },
   { id: 'events', label: 'Event log' },
+  { id: 'spacetime', label: 'Space-time' },
 ];
 
 export function App() {
@@ -97,6 +99,7 @@ export function App() {
             {tab === 'console' && <KvConsole />}
             {tab === 'history' && <HistoryView />}
             {tab === 'events' && <EventLog />}
+            {tab === 'spacetime' && <SpaceTimeView />}
           </div>
         </section>
       </main>

@@ -68,7 +68,7 @@ describe('URL parameters', () => {
     expect(s.lock).toBe(false);
     expect(s.theme).toBeNull();
     expect(s.problems).toEqual([
-      'panels=chart is not a panel (cluster, logs, console, history, events, timeline, lesson); it is left out',
+      'panels=chart is not a panel (cluster, logs, console, history, events, spacetime, timeline, lesson); it is left out',
       'lock=yes is not 0 or 1; it is ignored',
       'theme=blue is not light or dark; the remembered theme is used',
     ]);

@@ -6,6 +6,7 @@ import type { PanelName } from '../../embed/panels';
 import { useSession } from '../context';
 import { UnsafeBanner } from '../find/UnsafeBanner';
 import { LessonPanel } from '../lesson/LessonPanel';
+import { SpaceTimeView } from '../spacetime/SpaceTimeView';
 import { useStore } from '../store/store';
 import { ClusterView } from '../views/ClusterView';
 import { EventLog } from '../views/EventLog';
@@ -24,6 +25,7 @@ const LABELS: Readonly<Record<PanelName, string>> = {
   console: 'KV console',
   history: 'History',
   events: 'Event log',
+  spacetime: 'Space-time',
   timeline: 'Time',
   lesson: 'Lesson',
 };
@@ -85,6 +87,8 @@ function Panel({ name }: { name: PanelName }) {
       return <HistoryView />;
     case 'events':
       return <EventLog />;
+    case 'spacetime':
+      return <SpaceTimeView />;
     case 'lesson':
       return lesson === null ? (
         <p className="placeholder">No lesson here: the page's address names none (lesson=).</p>

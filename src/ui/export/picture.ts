@@ -2,6 +2,7 @@
  * A picture of the cluster and its logs at this moment, for slides: the ring as drawn on
  * screen (its SVG, with the current theme's computed styles written in), and the logs
  * drawn from the same view, side by side. SVG as text; PNG at a chosen scale from it.
+ * Any other drawing of the page (the space-time view) saves the same way (standaloneSvg).
  */
 import type { ClusterView } from '../../runtime/snapshot';
 import { nodeName } from '../../util/node-name';
@@ -67,6 +68,21 @@ export function picture(ring: SVGSVGElement, view: ClusterView, scale: number): 
     '</svg>',
   ].join('');
   return { svg, width: width * scale, height: height * scale };
+}
+
+/** An SVG on the page as a file of its own: its styles written in, on the page's background. */
+export function standaloneSvg(svg: SVGSVGElement): string {
+  const doc = svg.ownerDocument;
+  const background = doc.defaultView!.getComputedStyle(svg).backgroundColor;
+  const clone = svg.cloneNode(true) as SVGSVGElement;
+  inlineStyles(svg, clone);
+  clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  const rect = doc.createElementNS('http://www.w3.org/2000/svg', 'rect');
+  rect.setAttribute('width', '100%');
+  rect.setAttribute('height', '100%');
+  rect.setAttribute('fill', background);
+  clone.insertBefore(rect, clone.firstChild);
+  return new XMLSerializer().serializeToString(clone);
 }
 
 /** The PNG of a picture, drawn by the browser from its SVG. */
