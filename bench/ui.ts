@@ -53,6 +53,19 @@ const SCENARIOS: Scenario[] = [
       );
     },
   },
+  {
+    name: '9 nodes, full speed, the space-time view open (2 s window), a client writing',
+    path: './?nodes=9&seed=13&speed=max',
+    prepare: async (page) => {
+      await page.getByRole('tab', { name: 'Space-time' }).click();
+      await page.getByRole('combobox', { name: /^Window/ }).selectOption('2000');
+      await api(page, `window.__raft.intervene({ type: 'addClient' })`);
+      await api(
+        page,
+        `setInterval(() => window.__raft.intervene({ type: 'kv', client: 'c1', command: { op: 'append', key: 'k', value: 'x' } }), 200)`,
+      );
+    },
+  },
 ];
 
 async function measure(page: Page, seconds: number) {

@@ -93,6 +93,12 @@ test('a course page on another origin drives the app through embed.js and hears 
   await expect(app.getByRole('complementary', { name: 'Lesson' })).toBeVisible();
   await expect(events(page)).toContainText('lesson step 1');
   await expect(app.getByText(/^Step 1 of \d+$/)).toBeVisible();
+  // The viewer answers the lesson's question in the frame; the course page hears it.
+  await app.getByRole('radio').first().check();
+  await app.getByRole('button', { name: 'Run step' }).click();
+  await expect(events(page)).toContainText(/prediction of step 1: (right|not this time)/, {
+    timeout: 30_000,
+  });
   // A text scenario loaded by the host replays to its end.
   const scenario = await page.evaluate(async () => {
     const p = (window as unknown as { playground: RaftPlayground }).playground;

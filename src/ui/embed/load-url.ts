@@ -7,7 +7,6 @@ import type { HostCommand } from '../../embed/protocol';
 import { playLesson } from '../../lessons/play';
 import { lessonFromLocation } from '../../lessons/source';
 import { packJson } from '../../util/packed';
-import { sharedRunOfScenario } from '../export/scenario-run';
 import { decodeSharedRun, encodeSharedRun } from '../share';
 
 /** Parameters that say which run a page shows: a load replaces them. */
@@ -42,6 +41,7 @@ async function lessonUrl(href: string, lesson: string | object, step?: number): 
 }
 
 async function scenarioUrl(href: string, text: string): Promise<string> {
+  const { sharedRunOfScenario } = await import('../export/scenario-run');
   const run = sharedRunOfScenario(text);
   if ('problem' in run) throw new Error(`the scenario cannot be replayed: ${run.problem}`);
   const url = base(href);

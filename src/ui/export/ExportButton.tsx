@@ -12,8 +12,6 @@ import { Dialog } from '../settings/Dialog';
 import { encodeSharedRun } from '../share';
 import { useStore } from '../store/store';
 import { picture, pngOf } from './picture';
-import { historyFile, porcupineFile, scenarioOfSharedRun } from './run-exports';
-import { sharedRunOfScenario } from './scenario-run';
 import { formatTraceFile, readTraceFile } from './trace-file';
 import './export.css';
 
@@ -60,6 +58,8 @@ function ExportPanel() {
     return null;
   });
   const scenario = attempt(async () => {
+    // The scenario runner is loaded only when asked for (it is the simulator).
+    const { scenarioOfSharedRun } = await import('./run-exports');
     const text = scenarioOfSharedRun((await session.sharedRun()).shared);
     if (typeof text !== 'string') return `No scenario: ${text.problem}.`;
     download(text, 'text/plain', `${name()}.txt`);
@@ -69,6 +69,7 @@ function ExportPanel() {
     attempt(async () => {
       const { ops, dropped } = useStore.getState().history;
       if (ops.length === 0) return 'No KV history yet: send a command in the KV console first.';
+      const { historyFile, porcupineFile } = await import('./run-exports');
       const text = format === 'json' ? historyFile(ops) : porcupineFile(ops);
       if (typeof text !== 'string') return `No porcupine file: ${text.problem}.`;
       download(
@@ -98,7 +99,7 @@ function ExportPanel() {
       // A trace file is JSON; anything else is read as a text scenario.
       const read = text.trimStart().startsWith('{')
         ? readTraceFile(text)
-        : sharedRunOfScenario(text);
+        : (await import('./scenario-run')).sharedRunOfScenario(text);
       const run = typeof read === 'string' ? { problem: read } : read;
       if ('problem' in run) return `${file.name} cannot be replayed: ${run.problem}.`;
       const url = new URL(window.location.href);

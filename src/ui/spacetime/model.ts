@@ -23,7 +23,6 @@ export interface Arrow {
   /** When it arrived, or was lost; null while in flight. */
   endAt: number | null;
   lost: boolean;
-  readonly message: unknown;
 }
 
 /** A stretch of one node's life in one term and role. */
@@ -124,7 +123,6 @@ export class SpaceTime {
           deliverAt: e.deliverAt ?? e.t,
           endAt: e.deliverAt === null ? e.t : null,
           lost: e.deliverAt === null,
-          message: e.message,
         };
         this.arrows.push(a);
         this.byId.set(a.id, a);
