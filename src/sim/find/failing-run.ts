@@ -5,6 +5,7 @@
  * With the switch off (`switchOn: false`), the same interventions break nothing.
  */
 import { checkLinearizability } from '../../check/linearizability/check';
+import { ENTRIES_PER_APPEND_MAX, INFLIGHT_MAX } from '../../defaults';
 import type { UnsafeSwitch } from '../../raft/unsafe';
 import { SimCluster } from '../cluster';
 import { interventionProblem, type RecordedIntervention } from '../interventions';
@@ -21,6 +22,24 @@ export interface FailingRunOptions {
   readonly entriesPerAppendMax: number;
   readonly inflightMax: number;
   readonly network: Required<NetworkOptions>;
+}
+
+/** A cluster's settings (a config, a shared run) as a failing run's options, defaults filled in. */
+export function runOptionsOf(
+  s: Omit<FailingRunOptions, 'entriesPerAppendMax' | 'inflightMax'> & {
+    readonly entriesPerAppendMax?: number;
+    readonly inflightMax?: number;
+  },
+): FailingRunOptions {
+  return {
+    nodes: s.nodes,
+    seed: s.seed,
+    electionTimeoutMs: s.electionTimeoutMs,
+    heartbeatMs: s.heartbeatMs,
+    entriesPerAppendMax: s.entriesPerAppendMax ?? ENTRIES_PER_APPEND_MAX,
+    inflightMax: s.inflightMax ?? INFLIGHT_MAX,
+    network: s.network,
+  };
 }
 
 /** The first rule a run broke, as the checker words it, and when (virtual ms). */

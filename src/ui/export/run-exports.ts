@@ -3,8 +3,8 @@
  * `npm run check-history` and for porcupine. Pure, so each is tested without a page.
  */
 import { formatPorcupineKv } from '../../check/linearizability/porcupine-format';
-import { ENTRIES_PER_APPEND_MAX, INFLIGHT_MAX } from '../../defaults';
 import type { HistoryOp } from '../../kv/history';
+import { runOptionsOf } from '../../sim/find/failing-run';
 import { scenarioOfRecordedRun } from '../../sim/find/run-scenario';
 import type { SharedRun } from '../share';
 
@@ -25,15 +25,7 @@ export function scenarioOfSharedRun(run: SharedRun): string | { problem: string 
   try {
     return scenarioOfRecordedRun(
       {
-        options: {
-          nodes: run.nodes,
-          seed: run.seed,
-          electionTimeoutMs: run.electionTimeoutMs,
-          heartbeatMs: run.heartbeatMs,
-          entriesPerAppendMax: run.entriesPerAppendMax ?? ENTRIES_PER_APPEND_MAX,
-          inflightMax: run.inflightMax ?? INFLIGHT_MAX,
-          network: run.network,
-        },
+        options: runOptionsOf(run),
         unsafe: run.unsafe?.[0] ?? null,
         interventions: run.interventions,
       },

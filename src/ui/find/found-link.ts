@@ -1,7 +1,6 @@
 /** A found run as a share link's run: it opens, replays to the broken rule and pauses. */
-import { ENTRIES_PER_APPEND_MAX, INFLIGHT_MAX } from '../../defaults';
 import { chaosNeeds } from '../../raft/unsafe';
-import { FAILING_RUN_VERSION, type FailingRun } from '../../sim/find/failing-run';
+import { FAILING_RUN_VERSION, type FailingRun, runOptionsOf } from '../../sim/find/failing-run';
 import type { Boot } from '../boot';
 import { encodeSharedRun, type SharedRun } from '../share';
 
@@ -39,15 +38,7 @@ export function foundRunOf(boot: Boot): FailingRun | null {
   return {
     version: FAILING_RUN_VERSION,
     bug,
-    options: {
-      nodes: c.nodes,
-      seed: c.seed,
-      electionTimeoutMs: c.electionTimeoutMs,
-      heartbeatMs: c.heartbeatMs,
-      entriesPerAppendMax: c.entriesPerAppendMax ?? ENTRIES_PER_APPEND_MAX,
-      inflightMax: c.inflightMax ?? INFLIGHT_MAX,
-      network: c.network,
-    },
+    options: runOptionsOf(c),
     interventions: script.interventions,
     until: script.until,
     checkClients: chaosNeeds(bug).kv === true,
