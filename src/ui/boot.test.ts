@@ -70,6 +70,11 @@ describe('which cluster a URL opens', () => {
     });
     const c = choose('', shared);
     expect(c.cluster.name).toBe('Failing run found with “No election restriction”');
+    // Its panel says what it replays; a notice would say it twice.
+    expect(c.notices).toEqual([]);
+    expect(choose('', sharedRun({})).notices).toEqual([
+      expect.stringMatching(/^Replaying a shared run: /),
+    ]);
     expect(c.cluster.config).toMatchObject({
       unsafe: ['noElectionRestriction'],
       entriesPerAppendMax: 4,

@@ -104,9 +104,13 @@ export function chooseCluster(input: {
           : { ...cluster, name: `Failing run found with “${UNSAFE_SWITCHES[bug].title}”` },
       registry: null,
       script: { interventions, until, start: start ?? null },
-      notices: [
-        `Replaying a shared run: ${interventions.length} interventions up to ${Math.round(until)} ms, then paused.`,
-      ],
+      // A found run has its own panel, which says this and more.
+      notices:
+        found === undefined
+          ? [
+              `Replaying a shared run: ${interventions.length} interventions up to ${Math.round(until)} ms, then paused.`,
+            ]
+          : [],
     };
   }
   const notices: string[] = [];
