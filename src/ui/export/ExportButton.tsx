@@ -87,7 +87,9 @@ function ExportPanel() {
         '.cluster-stage svg[aria-label^="Cluster"]',
       );
       const view = useStore.getState().view;
-      if (ring === null || view === null) return 'The cluster is not drawn yet.';
+      if (view === null) return 'The cluster is not drawn yet.';
+      if (ring === null)
+        return 'The cluster is shown as a table: turn off "As a table" to take its picture.';
       const p = picture(ring, view, scale);
       if (format === 'svg') download(p.svg, 'image/svg+xml', `${name()}.svg`);
       else download(await pngOf(p), 'image/png', `${name()}.png`);
