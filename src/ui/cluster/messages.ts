@@ -2,7 +2,8 @@
  * Messages in flight as a d3 join keyed by message id. A glyph is built once, when its
  * message first appears; every frame after that only moves it (a transform), and an idle
  * frame (same messages, same time) touches nothing. Position comes from virtual time, so
- * there are no transitions: with reduced motion nothing changes.
+ * there are no transitions. With reduced motion, messages do not fly: each rests halfway
+ * along its lane (each direction has its own) until it arrives.
  */
 import { type Selection, select } from 'd3';
 import { laneBetween, messageProgress, pointAlong, type RingLayout, type Segment } from './layout';
@@ -27,6 +28,8 @@ export class MessagesLayer {
   private readonly moved = new Map<number, string>();
   private readonly heldShown = new Map<number, boolean>();
   private lanes = new Map<string, Segment>();
+  private readonly reducedMotion =
+    typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
   private last: {
     messages: readonly MessageLike[];
     now: number;
@@ -95,7 +98,10 @@ export class MessagesLayer {
       );
     joined.each((d, i, els) => {
       const el = els[i]!;
-      const p = pointAlong(this.lane(layout, d), messageProgress(d, now));
+      const p = pointAlong(
+        this.lane(layout, d),
+        calmProgress(messageProgress(d, now), this.reducedMotion?.matches === true),
+      );
       const transform = `translate(${p.x.toFixed(1)},${p.y.toFixed(1)})`;
       if (this.moved.get(d.id) !== transform) {
         this.moved.set(d.id, transform);
@@ -171,4 +177,9 @@ export function focusMessageOrLayer(stage: Element, id: number): void {
     stage.querySelector<SVGGElement>(`g.msg[data-id="${id}"]`) ??
     stage.querySelector<SVGGElement>('g.messages');
   target?.focus();
+}
+
+/** Where a message is drawn along its lane: as far as it has come, or, calm, halfway. */
+export function calmProgress(progress: number, reducedMotion: boolean): number {
+  return reducedMotion ? 0.5 : progress;
 }
