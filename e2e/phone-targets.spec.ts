@@ -6,16 +6,14 @@ test('on a phone every button and menu is at least 44 px tall', async ({ page })
   await page.goto('/?nodes=3&seed=2');
   await state(page);
   await expect(page.getByRole('button', { name: 'Export' })).toBeVisible();
-  const small = await page
-    .locator('button:visible, select:visible')
-    .evaluateAll((els) =>
-      els
-        .map((e) => ({
-          text: (e.textContent ?? '').trim().slice(0, 30),
-          h: e.getBoundingClientRect().height,
-        }))
-        .filter((b) => b.h > 0 && b.h < 44),
-    );
+  const controls = page.locator('button:visible, select:visible');
+  const heights = await controls.evaluateAll((els) =>
+    els.map((e) => ({
+      text: e.textContent?.trim().slice(0, 30),
+      h: e.getBoundingClientRect().height,
+    })),
+  );
+  const small = heights.filter((b) => b.h > 0 && b.h < 44);
   expect(small).toEqual([]);
   // Nothing wider than the phone.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
