@@ -121,6 +121,10 @@ test('scrub back to an earlier moment and return to live; the event log explains
   await expect(page.getByTestId('looking-at')).toContainText('Looking at');
   await expect(page.getByTestId('back-to-live')).toBeVisible();
   await expect.poll(() => clock(page)).toBeLessThan(liveNow * 0.6);
+  // Once the replay of that moment is shown, the clock and the banner agree.
+  await expect
+    .poll(async () => Math.abs((await clock(page)) - (await lookingAt(page))))
+    .toBeLessThan(0.5);
   const looked = await clock(page);
 
   await timeline.press('ArrowLeft');

@@ -46,8 +46,15 @@ export function Dialog({ open, onClose, title, children, className, testId, retu
       const usable = back?.isConnected === true && back !== document.body;
       (usable ? back : fallback.current?.current)?.focus();
     };
+    // The close event comes a task later: tell the owner at once on Escape, so a key
+    // pressed right after (? to open it again) finds it closed.
+    const onCancel = () => close.current();
     d.addEventListener('close', onClosed);
-    return () => d.removeEventListener('close', onClosed);
+    d.addEventListener('cancel', onCancel);
+    return () => {
+      d.removeEventListener('close', onClosed);
+      d.removeEventListener('cancel', onCancel);
+    };
   }, []);
 
   return (
@@ -65,7 +72,10 @@ export function Dialog({ open, onClose, title, children, className, testId, retu
               type="button"
               className="dialog-close"
               aria-label="Close"
-              onClick={() => ref.current?.close()}
+              onClick={() => {
+                close.current();
+                ref.current?.close();
+              }}
             >
               ×
             </button>
