@@ -4,7 +4,7 @@
  * of the cluster and its logs as SVG or PNG for slides. It opens a trace file or a text
  * scenario again, as a replay in a cluster of its own.
  */
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useSession } from '../context';
 import { download } from '../download';
 import { openPage } from '../navigate';
@@ -112,57 +112,52 @@ function ExportPanel() {
     })();
   return (
     <div className="export-panel">
-      <section aria-label="The run">
-        <h3>The run</h3>
-        <p className="export-why">
-          A trace file replays the same run when opened here; a text scenario runs with{' '}
-          <code>npm run scenarios</code>.
-        </p>
-        <div className="export-row">
-          <button type="button" onClick={trace}>
-            Trace (JSON)
-          </button>
-          <button type="button" onClick={scenario}>
-            Text scenario
-          </button>
-        </div>
-      </section>
-      <section aria-label="The KV history">
-        <h3>What the clients saw</h3>
-        <p className="export-why">
-          Check it with <code>npm run check-history</code>, or with porcupine.
-        </p>
-        <div className="export-row">
-          <button type="button" onClick={history('json')}>
-            History (JSON)
-          </button>
-          <button type="button" onClick={history('porcupine')}>
-            History (porcupine)
-          </button>
-        </div>
-      </section>
-      <section aria-label="A picture">
-        <h3>A picture for slides</h3>
-        <p className="export-why">The cluster and its logs as they are now, in this theme.</p>
-        <div className="export-row">
-          <label>
-            Scale{' '}
-            <select value={scale} onChange={(e) => setScale(Number(e.target.value))}>
-              {SCALES.map((s) => (
-                <option key={s} value={s}>
-                  {s}×
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="button" onClick={image('svg')}>
-            Picture (SVG)
-          </button>
-          <button type="button" onClick={image('png')}>
-            Picture (PNG)
-          </button>
-        </div>
-      </section>
+      <ExportSection
+        label="The run"
+        why={
+          <>
+            A trace file replays the same run when opened here; a text scenario runs with{' '}
+            <code>npm run scenarios</code>.
+          </>
+        }
+        buttons={[
+          ['Trace (JSON)', trace],
+          ['Text scenario', scenario],
+        ]}
+      />
+      <ExportSection
+        label="The KV history"
+        title="What the clients saw"
+        why={
+          <>
+            Check it with <code>npm run check-history</code>, or with porcupine.
+          </>
+        }
+        buttons={[
+          ['History (JSON)', history('json')],
+          ['History (porcupine)', history('porcupine')],
+        ]}
+      />
+      <ExportSection
+        label="A picture"
+        title="A picture for slides"
+        why="The cluster and its logs as they are now, in this theme."
+        buttons={[
+          ['Picture (SVG)', image('svg')],
+          ['Picture (PNG)', image('png')],
+        ]}
+      >
+        <label>
+          Scale{' '}
+          <select value={scale} onChange={(e) => setScale(Number(e.target.value))}>
+            {SCALES.map((s) => (
+              <option key={s} value={s}>
+                {s}×
+              </option>
+            ))}
+          </select>
+        </label>
+      </ExportSection>
       <section aria-label="Open a file">
         <h3>Open</h3>
         <label className="export-open">
@@ -185,5 +180,35 @@ function ExportPanel() {
         </p>
       )}
     </div>
+  );
+}
+
+/** One kind of export: a heading, why you would want it, and its buttons. */
+function ExportSection({
+  label,
+  title = label,
+  why,
+  buttons,
+  children,
+}: {
+  label: string;
+  title?: string;
+  why: ReactNode;
+  buttons: ReadonlyArray<readonly [string, () => void]>;
+  children?: ReactNode;
+}) {
+  return (
+    <section aria-label={label}>
+      <h3>{title}</h3>
+      <p className="export-why">{why}</p>
+      <div className="export-row">
+        {children}
+        {buttons.map(([name, onClick]) => (
+          <button key={name} type="button" onClick={onClick}>
+            {name}
+          </button>
+        ))}
+      </div>
+    </section>
   );
 }
