@@ -8,10 +8,10 @@ async function twoPositions(page: Page): Promise<[string | null, string | null]>
   // Slow messages: each takes 200 ms or more, so one stays in flight across the two looks.
   await intervene(page, { type: 'setNetwork', network: { delayMs: [200, 300] } });
   await runFor(page, 60);
-  const glyph = page.locator('g.msg').first();
+  const glyph = page.locator('use.msg').first();
   await expect(glyph).toBeAttached();
   const id = await glyph.getAttribute('data-id');
-  const same = page.locator(`g.msg[data-id="${id}"]`);
+  const same = page.locator(`use.msg[data-id="${id}"]`);
   const before = await same.getAttribute('transform');
   await runFor(page, 5);
   await page.evaluate(

@@ -123,10 +123,10 @@ test('a message in flight can be opened, read and dropped', async ({ page }) => 
   await intervene(page, { type: 'setNetwork', network: { delayMs: [40, 60] } });
   await runFor(page, 200);
   await page.keyboard.press(' ');
-  await expect.poll(() => page.locator('.cluster-canvas g.msg').count()).toBeGreaterThan(0);
+  await expect.poll(() => page.locator('.cluster-canvas use.msg').count()).toBeGreaterThan(0);
 
   // The last glyph is drawn on top of any it overlaps.
-  const dot = page.locator('.cluster-canvas g.msg').last();
+  const dot = page.locator('.cluster-canvas use.msg').last();
   const id = await dot.getAttribute('data-id');
   await dot.click();
   const panel = page.getByRole('dialog', { name: `Message #${id}` });
@@ -137,11 +137,11 @@ test('a message in flight can be opened, read and dropped', async ({ page }) => 
   await expect(
     panel.locator('dt', { hasText: /^(prevLogIndex|voteGranted|success|lastLogIndex)$/ }).first(),
   ).toBeVisible();
-  await expect(page.locator(`g.msg[data-id="${id}"]`)).toHaveClass(/selected/);
+  await expect(page.locator(`use.msg[data-id="${id}"]`)).toHaveClass(/selected/);
   await page.screenshot({ path: 'test-results/ui-cluster-message.png' });
 
   await panel.getByRole('button', { name: 'Drop this message' }).click();
-  await expect(page.locator(`g.msg[data-id="${id}"]`)).toHaveCount(0);
+  await expect(page.locator(`use.msg[data-id="${id}"]`)).toHaveCount(0);
   await expect(panel.getByText('Delivered or dropped')).toBeVisible();
   await expect(panel.getByRole('button', { name: 'Drop this message' })).toBeDisabled();
   await panel.getByRole('button', { name: 'Close message details' }).click();

@@ -74,22 +74,22 @@ test('when a focused message is delivered, focus moves to the message layer; arr
   await runFor(page, 200);
   await page.keyboard.press(' ');
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
-  const glyph = page.locator('.cluster-canvas g.msg').first();
+  const glyph = page.locator('.cluster-canvas use.msg').first();
   await expect(glyph).toBeAttached();
   const id = await glyph.getAttribute('data-id');
   await glyph.focus();
   await expect(glyph).toBeFocused();
 
   await runFor(page, 100);
-  await expect(page.locator(`g.msg[data-id="${id}"]`)).toHaveCount(0);
+  await expect(page.locator(`use.msg[data-id="${id}"]`)).toHaveCount(0);
   const layer = page.getByRole('group', { name: /^Messages in flight/ });
   await expect(layer).toBeFocused();
   expect(await focusedIsBody(page)).toBe(false);
   await page.screenshot({ path: 'test-results/ui-focus-message-layer.png' });
 
-  await expect(page.locator('.cluster-canvas g.msg').first()).toBeAttached();
+  await expect(page.locator('.cluster-canvas use.msg').first()).toBeAttached();
   await page.keyboard.press('ArrowRight');
-  await expect(page.locator('.cluster-canvas g.msg').first()).toBeFocused();
+  await expect(page.locator('.cluster-canvas use.msg').first()).toBeFocused();
 });
 
 test('closing a message’s details gives focus back to its glyph, or to the layer once it is gone', async ({
@@ -98,7 +98,7 @@ test('closing a message’s details gives focus back to its glyph, or to the lay
   await intervene(page, { type: 'setNetwork', network: { delayMs: [40, 60] } });
   await runFor(page, 200);
   await page.getByRole('button', { name: 'Pause' }).click();
-  const glyph = page.locator('.cluster-canvas g.msg').first();
+  const glyph = page.locator('.cluster-canvas use.msg').first();
   const id = await glyph.getAttribute('data-id');
   await glyph.focus();
   await page.keyboard.press('Enter');
@@ -106,7 +106,7 @@ test('closing a message’s details gives focus back to its glyph, or to the lay
   await expect(panel).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(panel).toHaveCount(0);
-  await expect(page.locator(`g.msg[data-id="${id}"]`)).toBeFocused();
+  await expect(page.locator(`use.msg[data-id="${id}"]`)).toBeFocused();
 
   await page.keyboard.press('Enter');
   await expect(panel).toBeFocused();

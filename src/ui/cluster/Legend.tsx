@@ -1,6 +1,6 @@
 /** What the shapes mean: node roles, message kinds, link states. Folded by default. */
 import type { ReactNode } from 'react';
-import { FLAP, SHAPES, SMALL_SQUARE } from './messages';
+import { FLAP, SHAPES, SMALL_SQUARE } from './glyph-symbols';
 
 function Sample({ children }: { children: ReactNode }) {
   return (
@@ -32,10 +32,10 @@ function Msg({
   return (
     <Sample>
       <g className={`msg fam-${family}${hollow ? ' hollow' : ''}`}>
-        <path className="shape" d={d} />
-        {flap && <path className="flap" d={FLAP} />}
+        <path className="glyph-shape" d={d} />
+        {flap && <path className="glyph-flap" d={FLAP} />}
         {mark !== '' && (
-          <text className="mark" y={3.5}>
+          <text className="glyph-mark" y={3.5}>
             {mark}
           </text>
         )}

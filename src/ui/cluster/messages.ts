@@ -1,32 +1,32 @@
 /**
- * Messages in flight as a d3 join keyed by message id. A glyph is built once, when its
- * message first appears; every frame after that only moves it (a transform), and an idle
- * frame (same messages, same time) touches nothing. Position comes from virtual time, so
- * there are no transitions. With reduced motion, messages do not fly: each rests halfway
- * along its lane (each direction has its own) until it arrives.
+ * Messages in flight: one <use> of its kind's symbol per message, made when the message
+ * first appears and removed when it arrives. Every frame after that only moves it (a
+ * transform written only when it changed), and an idle frame (same messages, same time)
+ * touches nothing. One set of listeners on the layer serves every glyph. Position comes
+ * from virtual time, so there are no transitions. With reduced motion, messages do not
+ * fly: each rests halfway along its lane (each direction has its own) until it arrives.
  */
-import { type Selection, select } from 'd3';
+import { symbolName } from './glyph-symbols';
 import { laneBetween, messageProgress, pointAlong, type RingLayout, type Segment } from './layout';
-import { describeMessage, type Glyph, glyphOf, type MessageLike } from './message-fields';
+import { describeMessage, glyphOf, type MessageLike } from './message-fields';
 import { becomeTabStop, installRoving, isActivation, keepOneTabStop } from './roving';
 
-export const SHAPES: Record<Glyph['shape'], string> = {
-  diamond: 'M0,-8L8,0L0,8L-8,0Z',
-  square: 'M-8,-6H8V6H-8Z',
-  circle: 'M-7,0A7,7 0 1,0 7,0A7,7 0 1,0 -7,0Z',
-  triangle: 'M0,-8L8,6H-8Z',
-};
-/** A heartbeat: a small hollow square. */
-export const SMALL_SQUARE = 'M-5,-5H5V5H-5Z';
-/** The flap that makes a square an envelope (AppendEntries carrying entries). */
-export const FLAP = 'M-8,-6L0,1L8,-6';
+const SVG = 'http://www.w3.org/2000/svg';
 
-type G = Selection<SVGGElement, MessageLike, SVGGElement, unknown>;
+interface Drawn {
+  readonly el: SVGUseElement;
+  transform: string;
+  held: boolean;
+  highlighted: boolean;
+  selected: boolean;
+  /** The draw that last saw this message in flight. */
+  seen: number;
+}
 
 export class MessagesLayer {
-  private readonly stopRoving: () => void;
-  private readonly moved = new Map<number, string>();
-  private readonly heldShown = new Map<number, boolean>();
+  private readonly stopListening: () => void;
+  private readonly drawn = new Map<number, Drawn>();
+  private generation = 0;
   private lanes = new Map<string, Segment>();
   private readonly reducedMotion =
     typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
@@ -38,17 +38,48 @@ export class MessagesLayer {
     highlightTypes: readonly string[];
   } | null = null;
 
+  /** `symbols` is the id prefix of the glyph symbols (installGlyphSymbols). */
   constructor(
     private readonly layer: SVGGElement,
-    private readonly onActivate: (id: number) => void,
+    private readonly symbols: string,
+    onActivate: (id: number) => void,
   ) {
-    this.stopRoving = installRoving(layer);
+    const stopRoving = installRoving(layer);
     // Focusable from script only (not a Tab stop): where focus goes when its glyph leaves.
     layer.setAttribute('tabindex', '-1');
+    const idOf = (e: Event): number | null => {
+      const el = (e.target as Element | null)?.closest?.('.msg[data-id]');
+      return el == null ? null : Number(el.getAttribute('data-id'));
+    };
+    const onClick = (e: Event) => {
+      const id = idOf(e);
+      if (id === null) return;
+      e.stopPropagation();
+      onActivate(id);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      const id = idOf(e);
+      if (id === null || !isActivation(e)) return;
+      e.preventDefault();
+      e.stopPropagation();
+      onActivate(id);
+    };
+    const onFocus = (e: Event) => {
+      if (idOf(e) !== null) becomeTabStop(e.target as Element);
+    };
+    layer.addEventListener('click', onClick);
+    layer.addEventListener('keydown', onKey);
+    layer.addEventListener('focusin', onFocus);
+    this.stopListening = () => {
+      stopRoving();
+      layer.removeEventListener('click', onClick);
+      layer.removeEventListener('keydown', onKey);
+      layer.removeEventListener('focusin', onFocus);
+    };
   }
 
   dispose(): void {
-    this.stopRoving();
+    this.stopListening();
   }
 
   draw(
@@ -71,54 +102,51 @@ export class MessagesLayer {
     }
     if (last?.layout !== layout) {
       this.lanes = new Map();
-      this.moved.clear();
+      for (const d of this.drawn.values()) d.transform = '';
     }
     this.last = { messages, now, layout, selected, highlightTypes };
+    const calm = this.reducedMotion?.matches === true;
+    const generation = ++this.generation;
     let changedSet = false;
-    const joined = select(this.layer)
-      .selectAll<SVGGElement, MessageLike>('g.msg')
-      .data(messages, (d) => d.id)
-      .join(
-        (enter) => {
-          if (!enter.empty()) changedSet = true;
-          return this.enter(enter.append('g'));
-        },
-        (update) => update,
-        (exit) => {
-          if (!exit.empty()) changedSet = true;
-          exit.each((d) => {
-            this.moved.delete(d.id);
-            this.heldShown.delete(d.id);
-          });
-          const hadFocus = exit.nodes().includes(document.activeElement as SVGGElement);
-          exit.remove();
-          // A delivered message takes its glyph away: keep focus in the layer, not <body>.
-          if (hadFocus) this.layer.focus();
-        },
-      );
-    joined.each((d, i, els) => {
-      const el = els[i]!;
-      const p = pointAlong(
-        this.lane(layout, d),
-        calmProgress(messageProgress(d, now), this.reducedMotion?.matches === true),
-      );
+    for (const m of messages) {
+      let d = this.drawn.get(m.id);
+      if (d === undefined) {
+        d = this.enter(m);
+        this.drawn.set(m.id, d);
+        changedSet = true;
+      }
+      d.seen = generation;
+      const p = pointAlong(this.lane(layout, m), calmProgress(messageProgress(m, now), calm));
       const transform = `translate(${p.x.toFixed(1)},${p.y.toFixed(1)})`;
-      if (this.moved.get(d.id) !== transform) {
-        this.moved.set(d.id, transform);
-        el.setAttribute('transform', transform);
+      if (d.transform !== transform) {
+        d.transform = transform;
+        d.el.setAttribute('transform', transform);
       }
-      if (this.heldShown.get(d.id) !== d.held) {
-        this.heldShown.set(d.id, d.held);
-        el.classList.toggle('held', d.held);
-        el.setAttribute('aria-label', describeMessage(d));
+      if (d.held !== m.held) {
+        d.held = m.held;
+        d.el.classList.toggle('held', m.held);
+        d.el.setAttribute('aria-label', describeMessage(m));
       }
-      const isHighlighted = highlightTypes.includes(d.type);
-      if (el.classList.contains('highlighted') !== isHighlighted)
-        el.classList.toggle('highlighted', isHighlighted);
-      const isSelected = d.id === selected;
-      if (el.classList.contains('selected') !== isSelected)
-        el.classList.toggle('selected', isSelected);
-    });
+      const highlighted = highlightTypes.includes(m.type);
+      if (d.highlighted !== highlighted) {
+        d.highlighted = highlighted;
+        d.el.classList.toggle('highlighted', highlighted);
+      }
+      const isSelected = m.id === selected;
+      if (d.selected !== isSelected) {
+        d.selected = isSelected;
+        d.el.classList.toggle('selected', isSelected);
+      }
+    }
+    for (const [id, d] of this.drawn) {
+      if (d.seen === generation) continue;
+      this.drawn.delete(id);
+      changedSet = true;
+      const hadFocus = document.activeElement === d.el;
+      d.el.remove();
+      // A delivered message takes its glyph away: keep focus in the layer, not <body>.
+      if (hadFocus) this.layer.focus();
+    }
     if (changedSet) keepOneTabStop(this.layer);
   }
 
@@ -132,39 +160,18 @@ export class MessagesLayer {
     return s;
   }
 
-  private enter(g: G): G {
-    g.attr('data-id', (d) => d.id)
-      .attr('data-roving', '')
-      .attr('tabindex', -1)
-      .attr('role', 'button')
-      .attr('class', (d) => {
-        const glyph = glyphOf(d);
-        return `msg fam-${glyph.family}${glyph.hollow ? ' hollow' : ''}`;
-      })
-      .on('focus', (e: FocusEvent) => becomeTabStop(e.currentTarget as Element))
-      .on('click', (e: MouseEvent, d) => {
-        e.stopPropagation();
-        this.onActivate(d.id);
-      })
-      .on('keydown', (e: KeyboardEvent, d) => {
-        if (!isActivation(e)) return;
-        e.preventDefault();
-        e.stopPropagation();
-        this.onActivate(d.id);
-      });
-    g.append('circle').attr('class', 'ring').attr('r', 11);
-    g.each(function (d) {
-      const glyph = glyphOf(d);
-      const el = select(this);
-      el.append('path')
-        .attr('class', 'shape')
-        .attr('d', glyph.small ? SMALL_SQUARE : SHAPES[glyph.shape]);
-      if (glyph.shape === 'square' && !glyph.small)
-        el.append('path').attr('class', 'flap').attr('d', FLAP);
-      if (glyph.mark !== '')
-        el.append('text').attr('class', 'mark').attr('y', 3.5).text(glyph.mark);
-    });
-    return g;
+  private enter(m: MessageLike): Drawn {
+    const glyph = glyphOf(m);
+    const el = document.createElementNS(SVG, 'use');
+    el.setAttribute('href', `#${this.symbols}${symbolName(glyph)}`);
+    el.setAttribute('class', `msg fam-${glyph.family}${glyph.hollow ? ' hollow' : ''}`);
+    el.setAttribute('data-id', String(m.id));
+    el.setAttribute('data-roving', '');
+    el.setAttribute('tabindex', '-1');
+    el.setAttribute('role', 'button');
+    el.setAttribute('aria-label', describeMessage(m));
+    this.layer.appendChild(el);
+    return { el, transform: '', held: false, highlighted: false, selected: false, seen: 0 };
   }
 }
 
@@ -174,7 +181,7 @@ export class MessagesLayer {
  */
 export function focusMessageOrLayer(stage: Element, id: number): void {
   const target =
-    stage.querySelector<SVGGElement>(`g.msg[data-id="${id}"]`) ??
+    stage.querySelector<SVGElement>(`.msg[data-id="${id}"]`) ??
     stage.querySelector<SVGGElement>('g.messages');
   target?.focus();
 }

@@ -84,7 +84,7 @@ async function watch(root: Node, act: () => void): Promise<{ added: number; any:
     for (const r of records) {
       seen.any++;
       // A new glyph's own parts are built right after it: count the glyph once.
-      if (!(r.target as Element).closest?.('g.msg')) seen.added += r.addedNodes.length;
+      if (!(r.target as Element).closest?.('use.msg')) seen.added += r.addedNodes.length;
     }
   };
   const observer = new MutationObserver(count);
@@ -116,7 +116,7 @@ describe('the cluster drawing does no work it does not need', () => {
     scene.update(input(view(105, [heartbeat(1, 1), heartbeat(2, 2)])));
     expect(svg.querySelectorAll('g.node')).toHaveLength(SIZE);
     expect(svg.querySelectorAll('line.hit')).toHaveLength(SIZE * (SIZE - 1));
-    expect(svg.querySelectorAll('g.msg')).toHaveLength(2);
+    expect(svg.querySelectorAll('use.msg')).toHaveLength(2);
     expect(svg.querySelector('g.node .name')?.textContent).toBe('S1');
     expect(svg.querySelector('g.node')?.getAttribute('aria-label')).toBe(
       'S1, leader, term 2, commit 1',
@@ -133,7 +133,7 @@ describe('the cluster drawing does no work it does not need', () => {
   it('a new frame of the same cluster moves messages but inserts no DOM nodes', async () => {
     const messages = [heartbeat(1, 1), heartbeat(2, 2)];
     scene.update(input(view(101, messages)));
-    const before = svg.querySelector('g.msg')?.getAttribute('transform');
+    const before = svg.querySelector('use.msg')?.getAttribute('transform');
     // A new snapshot: new objects, same content, time moved on.
     const seen = await watch(svg, () =>
       scene.update(
@@ -146,7 +146,7 @@ describe('the cluster drawing does no work it does not need', () => {
       ),
     );
     expect(seen.added).toBe(0);
-    expect(svg.querySelector('g.msg')?.getAttribute('transform')).not.toBe(before);
+    expect(svg.querySelector('use.msg')?.getAttribute('transform')).not.toBe(before);
   });
 
   it('adds one glyph for one new message and removes delivered ones', async () => {
@@ -154,10 +154,10 @@ describe('the cluster drawing does no work it does not need', () => {
     const seen = await watch(svg, () =>
       scene.update(input(view(102, [heartbeat(1, 1), heartbeat(3, 3)]))),
     );
-    expect(svg.querySelectorAll('g.msg')).toHaveLength(2);
+    expect(svg.querySelectorAll('use.msg')).toHaveLength(2);
     expect(seen.added).toBe(1);
     scene.update(input(view(130, [heartbeat(3, 3)])));
-    expect(svg.querySelectorAll('g.msg')).toHaveLength(1);
+    expect(svg.querySelectorAll('use.msg')).toHaveLength(1);
   });
 
   it('draws a cut lane dashed with a cross, and says so', () => {
@@ -186,7 +186,7 @@ describe('the cluster drawing does no work it does not need', () => {
     expect(handlers.node).toHaveBeenCalledWith(2);
     key(svg.querySelector('line.hit[aria-label^="Link from S4 to S5"]')!, ' ');
     expect(handlers.link).toHaveBeenCalledWith(3, 4);
-    svg.querySelector('g.msg')!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    svg.querySelector('use.msg')!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
     expect(handlers.message).toHaveBeenCalledWith(9);
   });
 

@@ -6,6 +6,7 @@
 import { select } from 'd3';
 import type { ClusterConfig } from '../../runtime/cluster-config';
 import type { ClusterView, Highlight } from '../store/types';
+import { installGlyphSymbols } from './glyph-symbols';
 import { popoverRoom, type RingLayout, ringLayout } from './layout';
 import { LinksLayer, laneData } from './links';
 import { MessagesLayer } from './messages';
@@ -29,6 +30,8 @@ export interface SceneHandlers {
 }
 
 const SVG = 'http://www.w3.org/2000/svg';
+/** Each scene's symbol ids are its own, so two stages on one page never share one. */
+let scenes = 0;
 
 export class ClusterScene {
   private readonly nodes: NodesLayer;
@@ -55,6 +58,10 @@ export class ClusterScene {
       svg.appendChild(g);
       return g;
     };
+    const defs = document.createElementNS(SVG, 'defs');
+    const symbols = `glyph${++scenes}-`;
+    installGlyphSymbols(defs, symbols);
+    svg.appendChild(defs);
     const wires = layer('wires');
     this.clientsMark = layer('clients-mark');
     const nodes = layer('nodes', 'Nodes');
@@ -62,7 +69,7 @@ export class ClusterScene {
     const messages = layer('messages', 'Messages in flight (arrow keys move between them)');
     this.nodes = new NodesLayer(nodes, handlers.node);
     this.links = new LinksLayer(wires, hits, handlers.link);
-    this.messages = new MessagesLayer(messages, handlers.message);
+    this.messages = new MessagesLayer(messages, symbols, handlers.message);
     drawClientsMark(this.clientsMark);
   }
 

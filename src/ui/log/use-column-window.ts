@@ -3,9 +3,12 @@
  * column enters or leaves the window), whether the view follows the newest entries, and the
  * keyboard scrolling.
  *
- * It reads layout as little as it can (a read makes the browser lay out the page there and
- * then): the viewport width comes from a ResizeObserver, called right after layout, the
- * content width from the column count, and the scroll position from the scroll event.
+ * It reads and writes layout as little as it can (either makes the browser lay out the page
+ * there and then): the viewport width comes from a ResizeObserver, called right after
+ * layout, the content width from the column count, and the scroll position from the
+ * scroll event. Following the newest entries writes the scroll position once a frame, in
+ * an animation frame callback (where the browser lays out anyway), and the scroll event
+ * that write causes is not read back.
  */
 import {
   type KeyboardEvent,
@@ -54,6 +57,11 @@ export function useColumnWindow(columns: number, g: ColumnGeometry): ColumnWindo
   /** Kept up to date without reading layout (see the top of the file). */
   const scrollLeft = useRef(0);
   const viewport = useRef(FALLBACK_VIEWPORT_WIDTH);
+  /** A scroll position to write in the next animation frame, or null. */
+  const pendingScroll = useRef<number | null>(null);
+  const scrollFrame = useRef(0);
+  /** The scroll event of our own write is due: its position is known already. */
+  const ownScroll = useRef(false);
 
   const measure = useCallback(() => {
     const next = visibleColumns(scrollLeft.current, viewport.current, columnsRef.current, g);
@@ -67,16 +75,36 @@ export function useColumnWindow(columns: number, g: ColumnGeometry): ColumnWindo
   }, []);
 
   const scrollToEnd = useCallback(() => {
-    const el = ref.current;
     const end = maxScrollLeft(columnsRef.current, viewport.current, g);
-    if (el === null || end === scrollLeft.current) return;
-    el.scrollLeft = end;
+    if (ref.current === null || end === scrollLeft.current) return;
+    // The window is computed from where the view is about to be.
     scrollLeft.current = end;
+    pendingScroll.current = end;
+    if (scrollFrame.current !== 0) return;
+    scrollFrame.current = requestAnimationFrame(() => {
+      scrollFrame.current = 0;
+      const el = ref.current;
+      const target = pendingScroll.current;
+      pendingScroll.current = null;
+      if (el === null || target === null) return;
+      el.scrollLeft = target;
+      ownScroll.current = true;
+      // Scroll events come before the next frame's callbacks: by then ours has come, if any.
+      requestAnimationFrame(() => {
+        ownScroll.current = false;
+      });
+    });
   }, [g]);
+
+  useEffect(() => () => cancelAnimationFrame(scrollFrame.current), []);
 
   const onScroll = useCallback(() => {
     const el = ref.current;
     if (el === null) return;
+    if (ownScroll.current) {
+      ownScroll.current = false;
+      return;
+    }
     scrollLeft.current = el.scrollLeft;
     const width = contentWidth(columnsRef.current, g);
     setFollow(isAtEnd(scrollLeft.current, viewport.current, width, g));
@@ -96,7 +124,7 @@ export function useColumnWindow(columns: number, g: ColumnGeometry): ColumnWindo
     const observer = new ResizeObserver(() => {
       // Layout has just been done: reading it here costs nothing.
       viewport.current = viewportWidth(el);
-      scrollLeft.current = el.scrollLeft;
+      if (pendingScroll.current === null) scrollLeft.current = el.scrollLeft;
       if (followingRef.current) scrollToEnd();
       measure();
     });

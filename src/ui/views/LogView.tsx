@@ -12,7 +12,7 @@ import { LogLegend } from '../log/LogLegend';
 import { LogRow } from '../log/LogRow';
 import { type LogSummary, summarize, summaryEqual } from '../log/markers';
 import { useColumnWindow } from '../log/use-column-window';
-import { useStableStore } from '../log/use-stable-store';
+import { usePacedStore } from '../log/use-paced-store';
 import { type ColumnWindow, columnLeft, contentWidth } from '../log/virtual-columns';
 import { useStore } from '../store/store';
 import type { StoreState } from '../store/types';
@@ -30,6 +30,13 @@ const selectModel = (s: StoreState): LogViewModel => ({
 });
 const modelEqual = (a: LogViewModel, b: LogViewModel) =>
   a.selected === b.selected && summaryEqual(a.summary, b.summary);
+/** A click on a node shows in its row at once; the logs themselves redraw at most this often. */
+const selectionChanged = (a: LogViewModel, b: LogViewModel) => a.selected !== b.selected;
+/**
+ * At full speed the logs change every frame; nobody reads faster than this, and the grid
+ * is the page's costliest part to lay out.
+ */
+const LOG_REDRAW_MS = 100;
 
 const GRID_STYLE = {
   '--log-col': `${g.columnWidth}px`,
@@ -40,7 +47,12 @@ const GRID_STYLE = {
 } as React.CSSProperties;
 
 export function LogView() {
-  const { summary, selected } = useStableStore(selectModel, modelEqual);
+  const { summary, selected } = usePacedStore(
+    selectModel,
+    modelEqual,
+    LOG_REDRAW_MS,
+    selectionChanged,
+  );
   const pointedAt = useStore((s) => s.highlight.entries);
   const columns = summary?.columns ?? 0;
   const scroll = useColumnWindow(columns, g);
