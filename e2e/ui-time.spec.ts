@@ -8,6 +8,7 @@ interface Runtime {
   speed: number | 'max';
   dropRate: number;
   seed: number;
+  timing: { electionTimeoutMs: [number, number]; heartbeatMs: number };
   trace: Array<{ t: number; kind: string }>;
 }
 
@@ -21,7 +22,9 @@ function runtime(page: Page): Promise<Runtime> {
             paused: boolean;
             speed: number | 'max';
           } | null;
-          options: { config: { seed: number } };
+          options: {
+            config: { seed: number; electionTimeoutMs: [number, number]; heartbeatMs: number };
+          };
           trace(): Array<{ t: number; kind: string }>;
         };
       }
@@ -32,6 +35,10 @@ function runtime(page: Page): Promise<Runtime> {
       speed: c.state!.speed,
       dropRate: c.state!.snapshot.network.settings.dropRate,
       seed: c.options.config.seed,
+      timing: {
+        electionTimeoutMs: c.options.config.electionTimeoutMs,
+        heartbeatMs: c.options.config.heartbeatMs,
+      },
       trace: c.trace().map((e) => ({ t: e.t, kind: e.kind })),
     };
   });
@@ -188,6 +195,13 @@ test('settings: network changes apply live; a reset after confirmation starts af
 
   await dialog.getByLabel('Nodes (3–9)').fill('3');
   await dialog.getByLabel('Seed').fill('7');
+  await dialog.getByLabel('Heartbeat (ms)').fill('200');
+  await expect(
+    dialog.getByText(/Heartbeat: .* shorter than the election timeout min/),
+  ).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Apply and reset…' })).toBeDisabled();
+  await dialog.getByLabel('Election timeout min (ms)').fill('400');
+  await dialog.getByLabel('Election timeout max (ms)').fill('800');
   await dialog.getByRole('button', { name: 'Apply and reset…' }).click();
   await expect(
     dialog.getByText('This stops “Your cluster” and deletes its stored data.'),
@@ -201,6 +215,7 @@ test('settings: network changes apply live; a reset after confirmation starts af
     .toBe(3);
   const s = await runUntil(page, (x) => x.leader !== null);
   expect((await runtime(page)).seed).toBe(7);
+  expect((await runtime(page)).timing).toEqual({ electionTimeoutMs: [400, 800], heartbeatMs: 200 });
   expect(s.logs[s.leader!]!.map((e) => e.command)).toEqual([null]);
   expect(s.nodes.every((n) => (n.status?.term ?? 0) <= 2)).toBe(true);
 });

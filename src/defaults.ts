@@ -9,6 +9,9 @@
 export const ELECTION_TIMEOUT_MIN = 150;
 export const ELECTION_TIMEOUT_MAX = 300;
 export const HEARTBEAT_INTERVAL = 50;
+/** Bounds for timings a user sets (URL, settings, lessons): the heartbeat must beat the election. */
+export const TIMING_MS_MIN = 10;
+export const TIMING_MS_MAX = 60_000;
 
 /** Most entries one AppendEntries carries. */
 export const ENTRIES_PER_APPEND_MAX = 64;

@@ -85,12 +85,24 @@ export function parseClusterConfig(text: string | null): {
       return { config: null, problem: 'the saved node count is out of range' };
     }
     if (!Number.isInteger(c.seed)) return { config: null, problem: 'the saved seed is malformed' };
+    if (!timingShapeOk(c))
+      return { config: null, problem: 'the saved election timeout or heartbeat is malformed' };
     if (c.unsafe !== undefined && (!Array.isArray(c.unsafe) || !c.unsafe.every(isUnsafeSwitch)))
       return { config: null, problem: 'the saved cluster names an unknown safety switch' };
     return { config: newClusterConfig(c as ClusterConfig, () => c.clusterId!), problem: null };
   } catch {
     return { config: null, problem: 'the saved cluster settings could not be read' };
   }
+}
+
+/** Whole positive ms, min ≤ max; a lesson may pick any such timing, so no more is asked. */
+function timingShapeOk(c: Partial<ClusterConfig>): boolean {
+  const e = c.electionTimeoutMs as unknown;
+  if (e !== undefined) {
+    if (!Array.isArray(e) || e.length !== 2 || !e.every(positiveInteger)) return false;
+    if (e[0] > e[1]) return false;
+  }
+  return c.heartbeatMs === undefined || positiveInteger(c.heartbeatMs);
 }
 
 /** The harness options of a browser cluster's config (the same run in process or in workers). */

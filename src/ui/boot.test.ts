@@ -55,6 +55,13 @@ describe('which cluster a URL opens', () => {
     expect(c.registry).toBeNull();
   });
 
+  it('election= and heartbeat= open a new cluster with that timing; a bad one keeps yours', () => {
+    const c = choose('?election=1500-3000&heartbeat=200');
+    expect(c.cluster.role).toBe('scratch');
+    expect(c.cluster.config).toMatchObject({ electionTimeoutMs: [1500, 3000], heartbeatMs: 200 });
+    expect(choose('?election=3000-1500').cluster).toBe(home);
+  });
+
   it('a shared run replays in a cluster of its own', () => {
     const c = choose('', sharedRun());
     expect(c.cluster).toMatchObject({ role: 'scratch', name: 'Shared run, 3 nodes, seed 4' });

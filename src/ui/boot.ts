@@ -123,10 +123,19 @@ export function chooseCluster(input: {
         ? `This browser keeps no cluster ${url.cluster}; your own cluster is shown.`
         : `Cluster ${url.cluster} kept its state in memory after storage failed; your own cluster is shown.`,
     );
-  } else if (url.nodes !== null || url.seed !== null || url.embed || url.unsafe.length > 0) {
+  } else if (
+    url.nodes !== null ||
+    url.seed !== null ||
+    url.electionTimeoutMs !== null ||
+    url.heartbeatMs !== null ||
+    url.embed ||
+    url.unsafe.length > 0
+  ) {
     const settings = {
       nodes: url.nodes ?? undefined,
       seed: url.seed ?? undefined,
+      electionTimeoutMs: url.electionTimeoutMs ?? undefined,
+      heartbeatMs: url.heartbeatMs ?? undefined,
       unsafe: url.unsafe.length > 0 ? url.unsafe : undefined,
     };
     const reason = url.embed ? 'embed' : 'params';

@@ -10,6 +10,8 @@ describe('URL parameters', () => {
       nodes: 7,
       seed: 42,
       speed: 0.5,
+      electionTimeoutMs: null,
+      heartbeatMs: null,
       embed: true,
       cluster: null,
       unsafe: [],
@@ -25,6 +27,8 @@ describe('URL parameters', () => {
       nodes: null,
       seed: null,
       speed: null,
+      electionTimeoutMs: null,
+      heartbeatMs: null,
       embed: false,
       cluster: null,
       unsafe: [],
@@ -119,6 +123,38 @@ describe('one speed range for the URL, the speed control and the README', () => 
           ],
         }),
       );
+    }
+  });
+
+  it('reads election=MIN-MAX and heartbeat=MS, checked together', () => {
+    expect(parseUrlSettings('?election=1500-3000&heartbeat=200')).toMatchObject({
+      electionTimeoutMs: [1500, 3000],
+      heartbeatMs: 200,
+      problems: [],
+    });
+    expect(parseUrlSettings('?election=400-800')).toMatchObject({
+      electionTimeoutMs: [400, 800],
+      heartbeatMs: null,
+      problems: [],
+    });
+    expect(parseUrlSettings('?heartbeat=100')).toMatchObject({
+      electionTimeoutMs: null,
+      heartbeatMs: 100,
+    });
+    const bad = (search: string) => parseUrlSettings(search);
+    expect(bad('?election=fast').problems).toEqual([
+      'election=fast is not MIN-MAX in ms (such as 1500-3000); the default timing is used',
+    ]);
+    expect(bad('?election=300-200').problems).toEqual([
+      'Election timeout max: at least the minimum (in the URL); the default timing is used',
+    ]);
+    expect(bad('?election=5-20').problems[0]).toMatch(/^Election timeout min: a whole number/);
+    expect(bad('?election=100-99999').problems[0]).toMatch(/^Election timeout max: a whole/);
+    // The default election timeout starts at 150 ms: a 150 ms heartbeat would not beat it.
+    for (const heartbeat of ['150', '0', '', 'x', '2.5']) {
+      const s = bad(`?heartbeat=${heartbeat}`);
+      expect(s).toMatchObject({ electionTimeoutMs: null, heartbeatMs: null });
+      expect(s.problems[0]).toMatch(/^Heartbeat: .* shorter than the election timeout min/);
     }
   });
 

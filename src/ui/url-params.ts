@@ -1,17 +1,27 @@
 /**
- * URL parameters for links and embedding: nodes, seed, speed, embed=1, cluster=ID,
- * unsafe=NAME, and for an embed panels=, lock=1, paused=1, theme=. A bad value falls back
+ * URL parameters for links and embedding: nodes, seed, speed, election=MIN-MAX and
+ * heartbeat=MS (timings in virtual ms), embed=1, cluster=ID, unsafe=NAME, and for an embed panels=, lock=1, paused=1, theme=. A bad value falls back
  * to the default and says so; it never stops the page.
  */
-import { APP_NODES_MAX, APP_NODES_MIN } from '../defaults';
+import {
+  APP_NODES_MAX,
+  APP_NODES_MIN,
+  ELECTION_TIMEOUT_MAX,
+  ELECTION_TIMEOUT_MIN,
+  HEARTBEAT_INTERVAL,
+} from '../defaults';
 import { DEFAULT_PANELS, isPanelName, PANEL_NAMES, type PanelName } from '../embed/panels';
 import { isUnsafeSwitch, UNSAFE_SWITCH_NAMES, type UnsafeSwitch } from '../raft/unsafe';
 import { SPEED_MAX, SPEED_MIN, type Speed } from '../runtime/pacer';
+import { timingProblem } from '../runtime/timing';
 
 export interface UrlSettings {
   readonly nodes: number | null;
   readonly seed: number | null;
   readonly speed: Speed | null;
+  /** Election timeout range and heartbeat (election=MIN-MAX, heartbeat=MS), when set and good. */
+  readonly electionTimeoutMs: [number, number] | null;
+  readonly heartbeatMs: number | null;
   readonly embed: boolean;
   /** A saved cluster of this browser to open (cluster=ID), instead of your own. */
   readonly cluster: string | null;
@@ -59,6 +69,11 @@ export function parseUrlSettings(search: string): UrlSettings {
         `speed=${rawSpeed} is not 'max' or a number from ${SPEED_MIN} to ${SPEED_MAX}; the default is used`,
       );
   }
+  const { electionTimeoutMs, heartbeatMs } = timingOf(
+    params.get('election'),
+    params.get('heartbeat'),
+    problems,
+  );
   const rawEmbed = params.get('embed');
   if (rawEmbed !== null && rawEmbed !== '0' && rawEmbed !== '1') {
     problems.push(`embed=${rawEmbed} is not 0 or 1; the full page is shown`);
@@ -100,6 +115,8 @@ export function parseUrlSettings(search: string): UrlSettings {
     nodes,
     seed,
     speed,
+    electionTimeoutMs,
+    heartbeatMs,
     embed,
     cluster,
     unsafe,
@@ -109,6 +126,41 @@ export function parseUrlSettings(search: string): UrlSettings {
     theme,
     origins,
     problems,
+  };
+}
+
+/**
+ * election=MIN-MAX and heartbeat=MS, checked together (the heartbeat must be shorter than
+ * the election timeout); one left out keeps its default.
+ */
+function timingOf(
+  rawElection: string | null,
+  rawHeartbeat: string | null,
+  problems: string[],
+): { electionTimeoutMs: [number, number] | null; heartbeatMs: number | null } {
+  const none = { electionTimeoutMs: null, heartbeatMs: null };
+  if (rawElection === null && rawHeartbeat === null) return none;
+  const range = rawElection === null ? null : /^(\d{1,6})-(\d{1,6})$/.exec(rawElection.trim());
+  if (rawElection !== null && range === null) {
+    problems.push(
+      `election=${rawElection.slice(0, 40)} is not MIN-MAX in ms (such as 1500-3000); the default timing is used`,
+    );
+    return none;
+  }
+  const heartbeat =
+    rawHeartbeat === null ? HEARTBEAT_INTERVAL : Number(rawHeartbeat.trim() || Number.NaN);
+  const electionTimeoutMs: [number, number] =
+    range === null
+      ? [ELECTION_TIMEOUT_MIN, ELECTION_TIMEOUT_MAX]
+      : [Number(range[1]), Number(range[2])];
+  const problem = timingProblem({ electionTimeoutMs, heartbeatMs: heartbeat });
+  if (problem !== null) {
+    problems.push(`${problem.text.replace(/\.$/, '')} (in the URL); the default timing is used`);
+    return none;
+  }
+  return {
+    electionTimeoutMs: rawElection === null ? null : electionTimeoutMs,
+    heartbeatMs: rawHeartbeat === null ? null : heartbeat,
   };
 }
 

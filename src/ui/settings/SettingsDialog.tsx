@@ -1,6 +1,6 @@
 /**
  * The settings dialog's content: network settings that apply to the running cluster at
- * once; node count and seed that need a new cluster (after a confirmation); the theme.
+ * once; node count, seed and timing that need a new cluster (after a confirmation); the theme.
  */
 import { type ChangeEvent, useEffect, useId, useState } from 'react';
 import { useActions, useSession } from '../context';
@@ -34,6 +34,9 @@ const NETWORK_FIELDS: ReadonlyArray<readonly [keyof SettingsForm, string]> = [
 const CLUSTER_FIELDS: ReadonlyArray<readonly [keyof SettingsForm, string]> = [
   ['nodes', 'Nodes (3–9)'],
   ['seed', 'Seed'],
+  ['electionMin', 'Election timeout min (ms)'],
+  ['electionMax', 'Election timeout max (ms)'],
+  ['heartbeat', 'Heartbeat (ms)'],
 ];
 
 export function SettingsPanel({ onHelp }: { onHelp: () => void }) {
@@ -114,7 +117,7 @@ export function SettingsPanel({ onHelp }: { onHelp: () => void }) {
               <strong>This stops “{clusterName}” and deletes its stored data.</strong> Other saved
               clusters are kept.{' '}
               {confirming === 'apply'
-                ? `A new cluster of ${checked.cluster?.nodes} nodes with seed ${checked.cluster?.seed} starts.`
+                ? `A new cluster of ${checked.cluster?.nodes} nodes with seed ${checked.cluster?.seed}, election timeout ${checked.cluster?.electionTimeoutMs.join('–')} ms and heartbeat ${checked.cluster?.heartbeatMs} ms starts.`
                 : 'A new cluster with the same settings starts.'}
             </p>
             <div className="settings-actions">

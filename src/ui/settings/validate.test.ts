@@ -4,26 +4,42 @@ import { checkSettings, formFrom, type SettingsForm, sameNetwork } from './valid
 const good: SettingsForm = {
   nodes: '5',
   seed: '42',
+  electionMin: '150',
+  electionMax: '300',
+  heartbeat: '50',
   delayMin: '1',
   delayMax: '5',
   dropPercent: '10',
   duplicatePercent: '0',
 };
 
+const timing = { electionTimeoutMs: [150, 300] as const, heartbeatMs: 50 };
+
 describe('checking the settings form', () => {
   it('turns good fields into a cluster and network settings (rates from percent)', () => {
     const c = checkSettings(good);
     expect(c.errors).toEqual({});
-    expect(c.cluster).toEqual({ nodes: 5, seed: 42 });
+    expect(c.cluster).toEqual({
+      nodes: 5,
+      seed: 42,
+      electionTimeoutMs: [150, 300],
+      heartbeatMs: 50,
+    });
     expect(c.network).toEqual({ delayMs: [1, 5], dropRate: 0.1, duplicateRate: 0 });
   });
 
   it('fills the form from the current settings', () => {
     expect(
-      formFrom({ nodes: 5, seed: 42 }, { delayMs: [1, 5], dropRate: 0.1, duplicateRate: 0 }),
+      formFrom(
+        { nodes: 5, seed: 42, ...timing },
+        { delayMs: [1, 5], dropRate: 0.1, duplicateRate: 0 },
+      ),
     ).toEqual(good);
     expect(
-      formFrom({ nodes: 3, seed: 1 }, { delayMs: [0, 2], dropRate: 0.123, duplicateRate: 1 }),
+      formFrom(
+        { nodes: 3, seed: 1, ...timing },
+        { delayMs: [0, 2], dropRate: 0.123, duplicateRate: 1 },
+      ),
     ).toMatchObject({ dropPercent: '12.3', duplicatePercent: '100' });
   });
 
@@ -45,7 +61,7 @@ describe('checking the settings form', () => {
     const backwards = checkSettings({ ...good, delayMin: '8', delayMax: '3' });
     expect(backwards.errors.delayMax).toBe('Maximum delay: at least the minimum delay.');
     expect(backwards.network).toBeNull();
-    expect(backwards.cluster).toEqual({ nodes: 5, seed: 42 });
+    expect(backwards.cluster).toMatchObject({ nodes: 5, seed: 42 });
   });
 
   it('keeps rates between 0 and 100 percent', () => {
@@ -67,6 +83,20 @@ describe('checking the settings form', () => {
       ) as unknown as SettingsForm;
       expect(() => checkSettings(form)).not.toThrow();
     }
+  });
+
+  it('says what is wrong with a timing: the field and why', () => {
+    const c = checkSettings({ ...good, electionMin: '400', electionMax: '300' });
+    expect(c.errors).toEqual({ electionMax: 'Election timeout max: at least the minimum.' });
+    expect(c.cluster).toBeNull();
+    expect(checkSettings({ ...good, heartbeat: '150' }).errors.heartbeat).toMatch(
+      /shorter than the election timeout min/,
+    );
+    expect(checkSettings({ ...good, electionMin: '' }).errors.electionMin).toMatch(/whole number/);
+    expect(
+      checkSettings({ ...good, electionMin: '1500', electionMax: '3000', heartbeat: '200' })
+        .cluster,
+    ).toMatchObject({ electionTimeoutMs: [1500, 3000], heartbeatMs: 200 });
   });
 
   it('tells equal network settings apart from changed ones', () => {

@@ -1,9 +1,10 @@
 /**
  * The settings form: text fields in, checked values or one clear sentence per bad field
- * out. Bad numbers never throw. Network fields apply live; node count and seed need a
- * new cluster.
+ * out. Bad numbers never throw. Network fields apply live; node count, seed and timing
+ * need a new cluster.
  */
 import { APP_NODES_MAX, APP_NODES_MIN } from '../../defaults';
+import { type Timing, timingProblem } from '../../runtime/timing';
 import type { NetworkSettings } from '../../sim/network';
 
 export const SEED_MAX = 2 ** 31 - 1;
@@ -12,6 +13,9 @@ export const DELAY_MAX = 10_000;
 export interface SettingsForm {
   readonly nodes: string;
   readonly seed: string;
+  readonly electionMin: string;
+  readonly electionMax: string;
+  readonly heartbeat: string;
   readonly delayMin: string;
   readonly delayMax: string;
   /** Percent, 0–100. */
@@ -25,17 +29,27 @@ export interface CheckedSettings {
   readonly errors: FieldErrors;
   /** The network settings, when every network field is good. */
   readonly network: { delayMs: [number, number]; dropRate: number; duplicateRate: number } | null;
-  /** Node count and seed, when both are good. */
-  readonly cluster: { nodes: number; seed: number } | null;
+  /** Node count, seed and timing, when all are good. */
+  readonly cluster: ClusterSettings | null;
+}
+
+export interface ClusterSettings {
+  readonly nodes: number;
+  readonly seed: number;
+  readonly electionTimeoutMs: [number, number];
+  readonly heartbeatMs: number;
 }
 
 export function formFrom(
-  cluster: { nodes: number; seed: number },
+  cluster: { nodes: number; seed: number } & Timing,
   network: NetworkSettings,
 ): SettingsForm {
   return {
     nodes: String(cluster.nodes),
     seed: String(cluster.seed),
+    electionMin: String(cluster.electionTimeoutMs[0]),
+    electionMax: String(cluster.electionTimeoutMs[1]),
+    heartbeat: String(cluster.heartbeatMs),
     delayMin: String(network.delayMs[0]),
     delayMax: String(network.delayMs[1]),
     dropPercent: toPercent(network.dropRate),
@@ -62,6 +76,13 @@ export function checkSettings(form: SettingsForm): CheckedSettings {
   const seed = number(form.seed);
   if (seed === null || !Number.isInteger(seed) || seed < 0 || seed > SEED_MAX)
     errors.seed = `Seed: a whole number from 0 to ${SEED_MAX}.`;
+  const electionTimeoutMs: [number, number] = [
+    number(form.electionMin) ?? Number.NaN,
+    number(form.electionMax) ?? Number.NaN,
+  ];
+  const heartbeatMs = number(form.heartbeat) ?? Number.NaN;
+  const timing = timingProblem({ electionTimeoutMs, heartbeatMs });
+  if (timing !== null) errors[timing.field] = timing.text;
   const min = number(form.delayMin);
   const max = number(form.delayMax);
   if (min === null || min < 0 || min > DELAY_MAX)
@@ -89,8 +110,8 @@ export function checkSettings(form: SettingsForm): CheckedSettings {
     errors,
     network: networkOk ? { delayMs: [min!, max!], dropRate, duplicateRate } : null,
     cluster:
-      errors.nodes === undefined && errors.seed === undefined
-        ? { nodes: nodes!, seed: seed! }
+      errors.nodes === undefined && errors.seed === undefined && timing === null
+        ? { nodes: nodes!, seed: seed!, electionTimeoutMs, heartbeatMs }
         : null,
   };
 }
