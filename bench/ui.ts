@@ -1,10 +1,12 @@
 /**
  * npm run bench:ui: the page in headless Chromium, as a learner runs it. For 5 nodes at
- * the default speed and for 9 nodes at full speed with many messages in flight and
+ * the default speed and for 9 nodes at full speed with over 100 messages in flight and
  * 10,000-entry logs: main-thread busy % (Chrome's TaskDuration) over the first half of
- * the run, frames per second and frame time p95 (a requestAnimationFrame probe) over the
- * second, JS heap growth per minute over both, and the size of
- * the JS bundle (gzip). Writes reports/bench-ui.json. Never part of the test suite.
+ * the run, frames per second and frame time p50/p95/p99 (a requestAnimationFrame probe)
+ * and the mean of messages in flight over the second, JS heap growth per minute over
+ * both; then a soak (BENCH_UI_SOAK_MINUTES, default 10, 0 skips it): heap per minute once
+ * the page's bounded buffers have filled; and the size of the JS bundle (gzip). Writes
+ * reports/bench-ui.json. Never part of the test suite.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +18,9 @@ import type { BenchRow, BenchSection } from './types';
 
 const REPORT_PATH = 'reports/bench-ui.json';
 const SECONDS = Number(process.env.BENCH_UI_SECONDS ?? 60);
+const SOAK_MINUTES = Number(process.env.BENCH_UI_SOAK_MINUTES ?? 10);
+/** Soak minutes before heap growth counts: the trace, history and console buffers fill. */
+const SOAK_WARM_UP_MINUTES = 2;
 
 interface Scenario {
   readonly name: string;
@@ -38,12 +43,13 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
-    name: '9 nodes, full speed, 30-80 ms network, 10k-entry logs',
-    path: './?nodes=9&seed=12&speed=max',
+    // A slow network fills the lanes; election timeouts longer than a round trip still elect.
+    name: '9 nodes, full speed, 120-240 ms network, 10k-entry logs',
+    path: './?nodes=9&seed=12&speed=max&election=1500-3000',
     prepare: async (page) => {
       await api(
         page,
-        `window.__raft.intervene({ type: 'setNetwork', network: { delayMs: [30, 80] } })`,
+        `window.__raft.intervene({ type: 'setNetwork', network: { delayMs: [120, 240] } })`,
       );
       await api(page, `window.__raft.controller.request({ kind: 'fill', entries: 10000 })`);
       await api(page, `window.__raft.intervene({ type: 'addClient' })`);
@@ -93,28 +99,96 @@ async function measure(page: Page, seconds: number) {
     requestAnimationFrame(tick);
   })()`);
   const frames0 = Date.now();
-  await page.waitForTimeout((seconds * 1000) / 2);
+  const inFlight: number[] = [];
+  while (Date.now() - frames0 < (seconds * 1000) / 2) {
+    await page.waitForTimeout(1000);
+    inFlight.push(await messagesInFlight(page));
+  }
   const frames1 = Date.now();
   await cdp.send('HeapProfiler.collectGarbage');
   const heap1 = await metric('JSHeapUsedSize');
   const frames = ((await page.evaluate('window.__frames')) as number[]).slice(2);
-  const state = (await page.evaluate('window.__raft.state()')) as {
-    messagesInFlight: number;
-    logs: unknown[][];
-  };
+  const state = (await page.evaluate('window.__raft.state()')) as { logs: unknown[][] };
   frames.sort((a, b) => a - b);
+  const quantile = (q: number) => frames[Math.floor(frames.length * q)] ?? 0;
   const wallS = (wall1 - wall0) / 1000;
   const heapS = (frames1 - wall0) / 1000;
   return {
     fps: frames.length / ((frames1 - frames0) / 1000),
-    'frame p95 ms': frames[Math.floor(frames.length * 0.95)] ?? 0,
+    'frame p50 ms': quantile(0.5),
+    'frame p95 ms': quantile(0.95),
+    'frame p99 ms': quantile(0.99),
     'main busy %': ((task1 - task0) / wallS) * 100,
     'heap MB/min': ((heap1 - heap0) / 1e6 / heapS) * 60,
     'heap MB': heap1 / 1e6,
-    'messages in flight': state.messagesInFlight,
+    'messages in flight': inFlight.reduce((a, b) => a + b, 0) / Math.max(1, inFlight.length),
     'longest log': Math.max(...state.logs.map((l) => l.length)),
   };
 }
+
+/** Messages in flight now, drawn or not: read from the snapshot, not the costly state(). */
+function messagesInFlight(page: Page): Promise<number> {
+  return page.evaluate(
+    `(() => { const s = window.__raft.controller.state?.snapshot; return s ? s.messages.length + s.messagesOmitted : 0; })()`,
+  ) as Promise<number>;
+}
+
+/**
+ * The heap after a garbage collection once a minute; its growth per minute after the
+ * warm-up is a least-squares slope, so one noisy minute does not decide it.
+ */
+async function soak(page: Page, minutes: number) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const heap = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 1e6;
+  };
+  const samples: number[] = [await heap()];
+  for (let m = 1; m <= minutes; m++) {
+    await page.waitForTimeout(60_000);
+    samples.push(await heap());
+    console.log(`bench:ui soak: minute ${m}, heap ${samples[m]!.toFixed(1)} MB`);
+  }
+  const counted = samples.slice(Math.min(SOAK_WARM_UP_MINUTES, minutes - 1));
+  return {
+    minutes,
+    'heap MB/min after warm-up': slope(counted),
+    'heap MB at start': samples[0]!,
+    'heap MB at end': samples.at(-1)!,
+  };
+}
+
+/** Least-squares slope of evenly spaced samples (per step). */
+function slope(ys: readonly number[]): number {
+  const n = ys.length;
+  if (n < 2) return 0;
+  const meanX = (n - 1) / 2;
+  const meanY = ys.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  ys.forEach((y, x) => {
+    num += (x - meanX) * (y - meanY);
+    den += (x - meanX) ** 2;
+  });
+  return num / den;
+}
+
+const SOAK: Scenario = {
+  name: 'soak: 9 nodes, full speed, a client writing',
+  path: './?nodes=9&seed=14&speed=max',
+  prepare: async (page) => {
+    await api(page, `window.__raft.intervene({ type: 'addClient' })`);
+    await api(
+      page,
+      `setInterval(() => window.__raft.intervene({ type: 'kv', client: 'c1', command: { op: 'append', key: 'k', value: 'x' } }), 500)`,
+    );
+  },
+};
+
+const rounded = (figures: Record<string, number>) =>
+  Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, Number(v.toFixed(2))]));
 
 function bundleSizes(dir: string): BenchRow[] {
   const assets = join(dir, 'assets');
@@ -136,11 +210,19 @@ async function main(): Promise<void> {
     try {
       await scenario.prepare(bench.page);
       const figures = await measure(bench.page, SECONDS);
-      rows.push({
-        name: scenario.name,
-        figures: Object.fromEntries(
-          Object.entries(figures).map(([k, v]) => [k, Number(v.toFixed(2))]),
-        ),
+      rows.push({ name: scenario.name, figures: rounded(figures) });
+    } finally {
+      await bench.close();
+    }
+  }
+  const soakRows: BenchRow[] = [];
+  if (SOAK_MINUTES > 0) {
+    const bench = await openBenchPage(SOAK.path);
+    try {
+      await SOAK.prepare(bench.page);
+      soakRows.push({
+        name: `${SOAK.name}, ${SOAK_MINUTES} min`,
+        figures: rounded(await soak(bench.page, SOAK_MINUTES)),
       });
     } finally {
       await bench.close();
@@ -152,6 +234,15 @@ async function main(): Promise<void> {
       description: `the page over ${SECONDS} s per scenario, headless Chromium`,
       rows,
     },
+    ...(soakRows.length === 0
+      ? []
+      : [
+          {
+            name: 'ui-soak',
+            description: `JS heap after a GC once a minute; growth counted after ${SOAK_WARM_UP_MINUTES} min of warm-up`,
+            rows: soakRows,
+          },
+        ]),
     {
       name: 'bundle',
       description: 'JavaScript of the production build (main chunk and workers)',

@@ -8,6 +8,7 @@ import type { Entry, NodeId } from '../raft/types';
 import type { NetworkView } from '../sim/network';
 import type { TraceEvent } from '../sim/trace';
 import type { MessageView } from '../sim/types';
+import { previewEvent, previewMessage } from './frame-payload';
 import type { LiveCluster } from './live-cluster';
 import type { StorageMode } from './protocol';
 import type { WorkerHost } from './worker-host';
@@ -104,7 +105,7 @@ export class SnapshotFeed {
       leader: c.leader(),
       nodes: Array.from({ length: c.size }, (_, id) => nodeSnapshot(c.hostOf(id))),
       network: c.networkView(),
-      messages: all.length > MESSAGES_PER_FRAME_MAX ? all.slice(0, MESSAGES_PER_FRAME_MAX) : all,
+      messages: all.slice(0, MESSAGES_PER_FRAME_MAX).map(previewMessage),
       messagesOmitted: Math.max(0, all.length - MESSAGES_PER_FRAME_MAX),
       violations: c.violations(),
       trace: this.trace,
@@ -124,7 +125,7 @@ export class SnapshotFeed {
   }
 
   private observe(e: TraceEvent): void {
-    if (this.trace.length < TRACE_EVENTS_PER_FRAME_MAX) this.trace.push(e);
+    if (this.trace.length < TRACE_EVENTS_PER_FRAME_MAX) this.trace.push(previewEvent(e));
     else this.traceOmitted++;
     if (e.kind === 'persist') {
       const from = e.truncateFrom ?? e.append[0]?.index;

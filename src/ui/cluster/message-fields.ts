@@ -3,6 +3,7 @@
  * names), pure so both the drawing and the details panel read the same words.
  */
 import type { Entry } from '../../raft/types';
+import { entryCount, FRAME_ENTRIES_MAX } from '../../runtime/frame-payload';
 import { nodeName } from '../../util/node-name';
 import { formatCommand, formatKvCommand } from '../format';
 
@@ -48,7 +49,7 @@ export function glyphOf(m: MessageLike): Glyph {
         ? glyph('vote', 'circle', false, '✓', 'vote granted')
         : glyph('vote', 'circle', true, '✗', 'vote denied');
     case 'AppendEntries': {
-      const n = entriesOf(m).length;
+      const n = entryCount(m.payload);
       return n === 0
         ? { ...glyph('append', 'square', true, '', 'heartbeat'), small: true }
         : glyph('append', 'square', false, '', `${n} ${n === 1 ? 'entry' : 'entries'}`);
@@ -121,10 +122,11 @@ const PAPER_ORDER = [
   'response',
 ];
 /** Already shown in the header rows, or plumbing. */
-const SKIP = new Set(['type', 'from', 'to', 'term']);
+const SKIP = new Set(['type', 'from', 'to', 'term', 'entriesOmitted']);
 /** Fields whose value is a node id: shown by the node's name, under the paper's field name. */
 const NODE_FIELDS = new Set(['candidateId', 'leaderId', 'leaderHint']);
-export const ENTRIES_SHOWN_MAX = 3;
+/** A frame keeps no more (runtime/frame-payload.ts). */
+export const ENTRIES_SHOWN_MAX = FRAME_ENTRIES_MAX;
 
 export function messageFields(m: MessageLike): Field[] {
   const fields: Field[] = [
@@ -139,7 +141,14 @@ export function messageFields(m: MessageLike): Field[] {
     return i === -1 ? PAPER_ORDER.length : i;
   };
   keys.sort((a, b) => rank(a) - rank(b));
-  for (const key of keys) fields.push({ label: key, value: formatField(key, m.payload[key]) });
+  for (const key of keys)
+    fields.push({
+      label: key,
+      value:
+        key === 'entries'
+          ? formatEntries(entriesOf(m), entryCount(m.payload))
+          : formatField(key, m.payload[key]),
+    });
   fields.push({ label: 'sent at', value: `${formatMs(m.sentAt)} ms` });
   fields.push({
     label: m.held ? 'due at (held)' : 'arrives at',
@@ -149,7 +158,6 @@ export function messageFields(m: MessageLike): Field[] {
 }
 
 function formatField(key: string, value: unknown): string {
-  if (key === 'entries' && Array.isArray(value)) return formatEntries(value as Entry[]);
   if (NODE_FIELDS.has(key) && typeof value === 'number') return nodeName(value);
   if (key === 'command' && typeof value === 'object' && value !== null) {
     const op = (value as { op?: unknown }).op;
@@ -170,14 +178,14 @@ function formatField(key: string, value: unknown): string {
   return String(value);
 }
 
-export function formatEntries(entries: readonly Entry[]): string {
-  if (entries.length === 0) return 'none (heartbeat)';
+/** `count` is every entry the message carries; `entries` may be only the first few. */
+export function formatEntries(entries: readonly Entry[], count = entries.length): string {
+  if (count === 0) return 'none (heartbeat)';
   const shown = entries
     .slice(0, ENTRIES_SHOWN_MAX)
     .map((e) => `#${e.index} t${e.term} ${formatCommand(e.command)}`);
-  const more =
-    entries.length > ENTRIES_SHOWN_MAX ? `, +${entries.length - ENTRIES_SHOWN_MAX} more` : '';
-  return `${entries.length}: ${shown.join(', ')}${more}`;
+  const more = count > shown.length ? `, +${count - shown.length} more` : '';
+  return `${count}: ${shown.join(', ')}${more}`;
 }
 
 function formatMs(t: number): string {

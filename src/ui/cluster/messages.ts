@@ -1,6 +1,7 @@
 /**
- * Messages in flight: one <use> of its kind's symbol per message, made when the message
- * first appears and removed when it arrives. Every frame after that only moves it (a
+ * Messages in flight: one <use> of its kind's symbol per message, taken when the message
+ * first appears and put back when it arrives (hidden, in a pool per symbol: a <use> builds
+ * a copy of its symbol when made, and at full speed hundreds come and go each second). Every frame after that only moves it (a
  * transform written only when it changed), and an idle frame (same messages, same time)
  * touches nothing. One set of listeners on the layer serves every glyph. Position comes
  * from virtual time, so there are no transitions. With reduced motion, messages do not
@@ -12,9 +13,12 @@ import { describeMessage, glyphOf, type MessageLike } from './message-fields';
 import { becomeTabStop, installRoving, isActivation, keepOneTabStop } from './roving';
 
 const SVG = 'http://www.w3.org/2000/svg';
+/** Hidden glyphs kept for reuse, per symbol: as many as a frame may draw. */
+const POOL_MAX = 400;
 
 interface Drawn {
   readonly el: SVGUseElement;
+  readonly href: string;
   transform: string;
   held: boolean;
   highlighted: boolean;
@@ -26,6 +30,7 @@ interface Drawn {
 export class MessagesLayer {
   private readonly stopListening: () => void;
   private readonly drawn = new Map<number, Drawn>();
+  private readonly pool = new Map<string, SVGUseElement[]>();
   private generation = 0;
   private lanes = new Map<string, Segment>();
   private readonly reducedMotion =
@@ -143,7 +148,7 @@ export class MessagesLayer {
       this.drawn.delete(id);
       changedSet = true;
       const hadFocus = document.activeElement === d.el;
-      d.el.remove();
+      this.putBack(d);
       // A delivered message takes its glyph away: keep focus in the layer, not <body>.
       if (hadFocus) this.layer.focus();
     }
@@ -162,16 +167,39 @@ export class MessagesLayer {
 
   private enter(m: MessageLike): Drawn {
     const glyph = glyphOf(m);
-    const el = document.createElementNS(SVG, 'use');
-    el.setAttribute('href', `#${this.symbols}${symbolName(glyph)}`);
+    const href = `#${this.symbols}${symbolName(glyph)}`;
+    let el = this.pool.get(href)?.pop();
+    if (el === undefined) {
+      el = document.createElementNS(SVG, 'use');
+      el.setAttribute('href', href);
+      el.setAttribute('role', 'button');
+      this.layer.appendChild(el);
+    } else el.removeAttribute('display');
     el.setAttribute('class', `msg fam-${glyph.family}${glyph.hollow ? ' hollow' : ''}`);
     el.setAttribute('data-id', String(m.id));
     el.setAttribute('data-roving', '');
     el.setAttribute('tabindex', '-1');
-    el.setAttribute('role', 'button');
     el.setAttribute('aria-label', describeMessage(m));
-    this.layer.appendChild(el);
-    return { el, transform: '', held: false, highlighted: false, selected: false, seen: 0 };
+    return { el, href, transform: '', held: false, highlighted: false, selected: false, seen: 0 };
+  }
+
+  /** Hidden and out of the roving set, to be taken again by a message of the same kind. */
+  private putBack(d: Drawn): void {
+    let free = this.pool.get(d.href);
+    if (free === undefined) {
+      free = [];
+      this.pool.set(d.href, free);
+    }
+    if (free.length >= POOL_MAX) {
+      d.el.remove();
+      return;
+    }
+    d.el.setAttribute('display', 'none');
+    d.el.setAttribute('class', 'msg-free');
+    d.el.removeAttribute('data-id');
+    d.el.removeAttribute('data-roving');
+    d.el.removeAttribute('tabindex');
+    free.push(d.el);
   }
 }
 

@@ -158,6 +158,17 @@ describe('the cluster drawing does no work it does not need', () => {
     expect(seen.added).toBe(1);
     scene.update(input(view(130, [heartbeat(3, 3)])));
     expect(svg.querySelectorAll('use.msg')).toHaveLength(1);
+    // The delivered one's glyph waits, hidden and unnamed, for the next heartbeat.
+    const free = svg.querySelectorAll('use.msg-free');
+    expect(free).toHaveLength(1);
+    expect(free[0]!.getAttribute('display')).toBe('none');
+    expect(free[0]!.hasAttribute('data-roving')).toBe(false);
+    const again = await watch(svg, () =>
+      scene.update(input(view(131, [heartbeat(3, 3), heartbeat(4, 4)]))),
+    );
+    expect(again.added).toBe(0);
+    expect(svg.querySelectorAll('use.msg')).toHaveLength(2);
+    expect(svg.querySelectorAll('use.msg-free')).toHaveLength(0);
   });
 
   it('draws a cut lane dashed with a cross, and says so', () => {

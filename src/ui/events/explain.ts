@@ -4,6 +4,7 @@
  * fields never throw: an odd event still gets a sentence.
  */
 import type { KvCommand } from '../../kv/types';
+import { entryCount } from '../../runtime/frame-payload';
 import type { ActionName, Intervention } from '../../sim/interventions';
 import type { Endpoint, TraceEvent } from '../../sim/trace';
 import { nodeName } from '../../util/node-name';
@@ -140,7 +141,7 @@ export function describeMessage(type: string, message: unknown): string {
     case 'RequestVoteReply':
       return m.voteGranted ? `vote granted (term ${m.term})` : `vote refused (term ${m.term})`;
     case 'AppendEntries': {
-      const n = Array.isArray(m.entries) ? m.entries.length : 0;
+      const n = entryCount(m);
       const what = n === 0 ? 'heartbeat' : count(n, 'entry', 'entries');
       return `AppendEntries (${what}, commit ${m.leaderCommit})`;
     }
