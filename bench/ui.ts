@@ -2,8 +2,8 @@
  * npm run bench:ui: the page in headless Chromium, as a learner runs it. For 5 nodes at
  * the default speed and for 9 nodes at full speed with over 100 messages in flight and
  * 10,000-entry logs: main-thread busy % (Chrome's TaskDuration) over the first half of
- * the run, frames per second and frame time p50/p95/p99 (a requestAnimationFrame probe)
- * and the mean of messages in flight over the second, JS heap growth per minute over
+ * the run, frames per second and frame time p50/p95/p99 (a requestAnimationFrame probe),
+ * state updates drawn per second and the mean of messages in flight over the second, JS heap growth per minute over
  * both; then a soak (BENCH_UI_SOAK_MINUTES, default 10, 0 skips it): heap per minute once
  * the page's bounded buffers have filled; and the size of the JS bundle (gzip). Writes
  * reports/bench-ui.json. Never part of the test suite.
@@ -93,6 +93,8 @@ async function measure(page: Page, seconds: number) {
   // Second half: frame times, from a requestAnimationFrame probe.
   // A string, not a function: tsx would wrap a function with helpers the page lacks.
   await page.evaluate(`(() => {
+    window.__updates = 0;
+    window.__raft.controller.subscribe(() => { window.__updates++; });
     window.__frames = [];
     let last = performance.now();
     const tick = (t) => { window.__frames.push(t - last); last = t; requestAnimationFrame(tick); };
@@ -108,6 +110,7 @@ async function measure(page: Page, seconds: number) {
   await cdp.send('HeapProfiler.collectGarbage');
   const heap1 = await metric('JSHeapUsedSize');
   const frames = ((await page.evaluate('window.__frames')) as number[]).slice(2);
+  const updates = (await page.evaluate('window.__updates')) as number;
   const state = (await page.evaluate('window.__raft.state()')) as { logs: unknown[][] };
   frames.sort((a, b) => a - b);
   const quantile = (q: number) => frames[Math.floor(frames.length * q)] ?? 0;
@@ -115,6 +118,8 @@ async function measure(page: Page, seconds: number) {
   const heapS = (frames1 - wall0) / 1000;
   return {
     fps: frames.length / ((frames1 - frames0) / 1000),
+    // Frames that brought the cluster's new state (the runtime sends at most 30 a second).
+    'updates/s': updates / ((frames1 - frames0) / 1000),
     'frame p50 ms': quantile(0.5),
     'frame p95 ms': quantile(0.95),
     'frame p99 ms': quantile(0.99),
