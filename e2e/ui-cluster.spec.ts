@@ -21,7 +21,7 @@ test('key 2 selects S2 (node id 1): its glyph, its details and its name', async 
   await page.goto('./');
   await runUntil(page, (x) => x.leader !== null);
   await page.keyboard.press('2');
-  await expect(page.locator('g.node.selected')).toHaveAccessibleName(/^S2, /);
+  await expect(page.locator('g.node.selected [role="button"]')).toHaveAccessibleName(/^S2, /);
   await expect(page.locator('g.node.selected .name')).toHaveText('S2');
   const details = page.getByRole('complementary', { name: 'S2 details' });
   await expect(details.getByRole('heading', { name: 'S2', exact: true })).toBeVisible();
@@ -30,7 +30,9 @@ test('key 2 selects S2 (node id 1): its glyph, its details and its name', async 
   await expect
     .poll(async () => (await state(page)).nodes.map((n) => n.alive))
     .toEqual([true, false, true, true, true]);
-  await expect(page.locator('g.node.selected')).toHaveAccessibleName(/^S2, crashed/);
+  await expect(page.locator('g.node.selected [role="button"]')).toHaveAccessibleName(
+    /^S2, crashed/,
+  );
 });
 
 test('crashing the leader (click it, press c) leads to a new leader on the ring', async ({

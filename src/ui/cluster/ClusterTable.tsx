@@ -17,7 +17,12 @@ export function ClusterTable() {
   const messages = [...view.messages].sort((a, b) => a.deliverAt - b.deliverAt);
   const more = messages.length - MESSAGES_LISTED_MAX + view.messagesOmitted;
   return (
-    <div className="cluster-table">
+    <section
+      className="cluster-table"
+      aria-label="Table of nodes and messages"
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+      tabIndex={0}
+    >
       <table>
         <caption>Nodes at {formatVirtualTime(view.now)}</caption>
         <thead>
@@ -66,6 +71,6 @@ export function ClusterTable() {
           {more > 0 && <li>… and {more} more</li>}
         </ol>
       )}
-    </div>
+    </section>
   );
 }

@@ -98,8 +98,17 @@ export class NodesLayer {
       });
   }
 
+  /**
+   * Each node is a wrapper (position and look) around two parts: the button (the disc and
+   * its rings, focusable, named in words) and its drawn words (name, term, role letter,
+   * caption), hidden from assistive tech because the button's name already says them.
+   * Words inside the button would have to appear, in order, in its name (label in name).
+   */
   private enter(g: G): G {
-    g.attr('class', 'node')
+    g.attr('class', 'node');
+    const button = g
+      .append('g')
+      .attr('class', 'node-button')
       .attr('role', 'button')
       .attr('tabindex', 0)
       .on('click', (_e, d) => this.onActivate(d.node.id))
@@ -109,18 +118,19 @@ export class NodesLayer {
         e.stopPropagation();
         this.onActivate(d.node.id);
       });
-    g.append('circle').attr('class', 'halo');
-    g.append('circle').attr('class', 'moat');
-    g.append('circle').attr('class', 'timer-track');
-    g.append('path').attr('class', 'timer');
-    g.append('circle').attr('class', 'role-ring');
-    g.append('path').attr('class', 'crown').attr('d', CROWN);
-    g.append('g').attr('class', 'votes');
-    g.append('circle').attr('class', 'body');
-    g.append('line').attr('class', 'strike');
-    g.append('text').attr('class', 'term-caption').text('term');
-    g.append('text').attr('class', 'term');
-    const badge = g.append('g').attr('class', 'badge');
+    button.append('circle').attr('class', 'halo');
+    button.append('circle').attr('class', 'moat');
+    button.append('circle').attr('class', 'timer-track');
+    button.append('path').attr('class', 'timer');
+    button.append('circle').attr('class', 'role-ring');
+    button.append('path').attr('class', 'crown').attr('d', CROWN);
+    button.append('g').attr('class', 'votes');
+    button.append('circle').attr('class', 'body');
+    button.append('line').attr('class', 'strike');
+    const words = g.append('g').attr('class', 'node-words').attr('aria-hidden', 'true');
+    words.append('text').attr('class', 'term-caption').text('term');
+    words.append('text').attr('class', 'term');
+    const badge = words.append('g').attr('class', 'badge');
     badge
       .append('rect')
       .attr('class', 'badge-bg')
@@ -128,9 +138,9 @@ export class NodesLayer {
       .attr('height', 15)
       .attr('rx', 4);
     badge.append('text').attr('class', 'badge-letter').attr('x', 7.5).attr('y', 11.5);
-    g.append('text').attr('class', 'name');
-    g.append('text').attr('class', 'caption');
-    const pill = g.append('g').attr('class', 'group-pill');
+    words.append('text').attr('class', 'name');
+    words.append('text').attr('class', 'caption');
+    const pill = words.append('g').attr('class', 'group-pill');
     pill
       .append('rect')
       .attr('class', 'pill-bg')
@@ -156,8 +166,11 @@ function update(g: One, d: NodeDatum): void {
     .attr('class', `node role-${role}${d.connected ? '' : ' cut-off'}${d.stale ? ' stale' : ''}`)
     .classed('selected', d.selected)
     .classed('highlighted', d.highlighted)
-    .classed('partitioning', d.group !== null)
-    .attr('aria-label', nodeLabel(node, d.size, d.connected, d.stale))
+    .classed('partitioning', d.group !== null);
+  const group = d.group === null ? '' : GROUP_NAMES[d.group];
+  const label = nodeLabel(node, d.size, d.connected, d.stale);
+  g.select('.node-button')
+    .attr('aria-label', d.group === null ? label : `${label}, in group ${group}`)
     .attr('aria-pressed', d.group === null ? d.selected : null);
   g.select('.halo').attr('r', r + 14);
   g.select('.moat').attr('r', r + 16);
@@ -195,7 +208,6 @@ function update(g: One, d: NodeDatum): void {
   const pill = g
     .select('.group-pill')
     .attr('transform', `translate(0,${d.compact ? r + 6 : r + 20})`);
-  const group = d.group === null ? '' : GROUP_NAMES[d.group];
   pill.attr('data-group', d.group === null ? null : group);
   pill
     .select('.pill-text')

@@ -118,9 +118,12 @@ describe('the cluster drawing does no work it does not need', () => {
     expect(svg.querySelectorAll('line.hit')).toHaveLength(SIZE * (SIZE - 1));
     expect(svg.querySelectorAll('use.msg')).toHaveLength(2);
     expect(svg.querySelector('g.node .name')?.textContent).toBe('S1');
-    expect(svg.querySelector('g.node')?.getAttribute('aria-label')).toBe(
+    expect(svg.querySelector('g.node [role="button"]')?.getAttribute('aria-label')).toBe(
       'S1, leader, term 2, commit 1',
     );
+    // The drawn words are outside the button and hidden: its name says them (label in name).
+    expect(svg.querySelector('g.node [role="button"] text')).toBeNull();
+    expect(svg.querySelector('g.node .name')?.closest('[aria-hidden="true"]')).not.toBeNull();
   });
 
   it('an idle frame (same view) changes nothing in the DOM', async () => {
@@ -193,7 +196,7 @@ describe('the cluster drawing does no work it does not need', () => {
     scene.update(input(view(105, [heartbeat(9, 1)])));
     const key = (el: Element, k: string) =>
       el.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }));
-    key(svg.querySelectorAll('g.node')[2]!, 'Enter');
+    key(svg.querySelectorAll('g.node [role="button"]')[2]!, 'Enter');
     expect(handlers.node).toHaveBeenCalledWith(2);
     key(svg.querySelector('line.hit[aria-label^="Link from S4 to S5"]')!, ' ');
     expect(handlers.link).toHaveBeenCalledWith(3, 4);

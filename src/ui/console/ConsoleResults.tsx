@@ -57,13 +57,18 @@ export function ConsoleResults() {
 
   if (entries.length === 0) {
     return (
-      <div className="kv-results kv-empty">
+      <section
+        className="kv-results kv-empty"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+        tabIndex={0}
+        aria-label="Command results"
+      >
         <p>
           Send a command to the cluster: type <code>SET x 1</code> below and press Enter. A client
           finds the leader, the leader replicates the command to a majority, and the answer shows
           here with its latency in virtual milliseconds.
         </p>
-      </div>
+      </section>
     );
   }
   return (

@@ -29,7 +29,7 @@ export function KeyMoments({ canPause }: { canPause: boolean }) {
   }, [session, actions]);
 
   return (
-    <div className="moments">
+    <section className="moments" aria-label="Key moments">
       <p className="moment" aria-live="polite">
         {moment === null ? 'Key moments of the run are told here.' : moment.text}
       </p>
@@ -43,6 +43,6 @@ export function KeyMoments({ canPause }: { canPause: boolean }) {
           Pause at key moments
         </label>
       )}
-    </div>
+    </section>
   );
 }

@@ -99,7 +99,7 @@ describe('NodeDetails', () => {
   it('buttons send intents through the actions', () => {
     select(1);
     act(() => button('Crash').click());
-    act(() => button('Force election timeout').click());
+    act(() => button('Time out').click());
     act(() => button('Disconnect').click());
     expect(calls).toEqual(['crash 1', 'expireElectionTimer 1', 'disconnect 1']);
   });

@@ -66,7 +66,8 @@ export function Dialog({ open, onClose, title, children, className, testId, retu
     >
       {open && (
         <>
-          <header className="dialog-head">
+          {/* A div: a <header> here would be a second banner landmark (dialog is not sectioning). */}
+          <div className="dialog-head">
             <h2 id={titleId}>{title}</h2>
             <button
               type="button"
@@ -79,7 +80,7 @@ export function Dialog({ open, onClose, title, children, className, testId, retu
             >
               ×
             </button>
-          </header>
+          </div>
           <div className="dialog-body">{children}</div>
         </>
       )}

@@ -29,7 +29,6 @@ export function NodeActions({ model }: { model: NodeDetailsModel }) {
       <button
         type="button"
         disabled={locked || !alive || model.volatile?.role === 'leader'}
-        aria-label="Force election timeout"
         title="Make its election timer expire now: it starts an election (key t)"
         onClick={() => actions.act({ type: 'expireElectionTimer', node: id })}
       >
