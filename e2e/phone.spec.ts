@@ -63,7 +63,7 @@ test('a tap on a node opens its menu: crash it, then restart it', async ({ page 
 
 test('a tap on a link opens its menu: cut it both ways, then heal it', async ({ page }) => {
   await startPaused(page);
-  await page.getByRole('button', { name: /^Link from S1 to S2: up/ }).tap();
+  await page.getByRole('button', { name: /^Link from S2 to S1: up/ }).tap();
   const menu = page.getByRole('region', { name: 'Link between S1 and S2 menu' });
   await expect(menu).toBeVisible();
   await menu.getByRole('button', { name: 'Cut both ways' }).tap();

@@ -19,7 +19,8 @@ export function PhoneWorkspace() {
     <>
       <section className="stage" aria-label="Cluster">
         <ClusterView />
-        <NodeMenu />
+        {/* The details tab has the same buttons: no second copy over it. */}
+        {tab !== 'node' && <NodeMenu />}
         <LinkMenu />
       </section>
       <section className="bottom phone-panels" aria-label="Logs, clients, history and events">
