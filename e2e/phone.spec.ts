@@ -84,6 +84,9 @@ test('a tap on a node opens its menu: crash it, then restart it', async ({ page 
 
 test('a tap on a link opens its menu: cut it both ways, then heal it', async ({ page }) => {
   await startPaused(page);
+  await expect(
+    page.getByRole('button', { name: "Link from S1 to S2: up. Activate for the link's menu" }),
+  ).toHaveCount(1);
   await tapLink(page, 'S1', 'S2');
   const menu = page.getByRole('region', { name: 'Link between S1 and S2 menu' });
   await expect(menu).toBeVisible();

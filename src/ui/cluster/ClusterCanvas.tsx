@@ -31,6 +31,7 @@ function sceneInput(): SceneInput {
     draft: activeDraft(),
     clients: s.clients.length,
     highlight: s.highlight,
+    linkMenus: isNarrow(),
   };
 }
 
