@@ -5,6 +5,7 @@
  */
 import { useEffect } from 'react';
 import { nodeIdOfNumber, nodeName } from '../util/node-name';
+import { closeLinkMenu } from './cluster/link-menu';
 import { useActions } from './context';
 import { selectMessage, selectNode, useStore } from './store/store';
 
@@ -47,6 +48,7 @@ export function useKeyboardShortcuts(): void {
       else if (e.key === 'Escape') {
         selectNode(null);
         selectMessage(null);
+        closeLinkMenu();
       } else if (e.key === 'h') actions.act({ type: 'heal' });
       else if (node !== null && e.key === 'c') actions.act({ type: 'crash', node });
       else if (node !== null && e.key === 'r') actions.act({ type: 'restart', node });

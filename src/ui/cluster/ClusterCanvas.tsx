@@ -6,6 +6,8 @@ import { useEffect, useRef } from 'react';
 import { nodeName } from '../../util/node-name';
 import { useActions } from '../context';
 import { addNotice, selectMessage, selectNode, useStore } from '../store/store';
+import { isNarrow } from '../use-narrow';
+import { closeLinkMenu, openLinkMenu } from './link-menu';
 import { laneState } from './links';
 import { assignNode, usePartitionDraft } from './partition-draft';
 import { ClusterScene, type SceneHandlers, type SceneInput } from './scene';
@@ -29,6 +31,7 @@ function sceneInput(): SceneInput {
     draft: activeDraft(),
     clients: s.clients.length,
     highlight: s.highlight,
+    linkMenus: isNarrow(),
   };
 }
 
@@ -44,11 +47,20 @@ export function ClusterCanvas() {
     const handlers: SceneHandlers = {
       node: (id) => {
         if (activeDraft().active) assignNode(id);
-        else selectNode(id);
+        else {
+          closeLinkMenu();
+          selectNode(id);
+        }
       },
       link: (from, to) => {
         const view = useStore.getState().view;
         if (view === null) return;
+        // A finger cannot pick one of a link's two lanes: show both, and what each does.
+        if (isNarrow()) {
+          selectNode(null);
+          openLinkMenu(from, to);
+          return;
+        }
         const state = laneState(view.network, view.nodes.length, from, to);
         if (state === 'blocked') {
           const cut = view.network.connected[from] === false ? from : to;

@@ -51,9 +51,12 @@ export function laneData(
   return lanes;
 }
 
-export function laneLabel(d: LaneDatum): string {
+/** What a lane is and what activating it does: cut or heal it, or open the link's menu. */
+export function laneLabel(d: LaneDatum, opensMenu = false): string {
   const name = `Link from ${nodeName(d.from)} to ${nodeName(d.to)}`;
   if (d.state === 'blocked') return `${name}: blocked, a node is disconnected`;
+  const state = d.state === 'up' ? 'up' : 'cut';
+  if (opensMenu) return `${name}: ${state}. Activate for the link's menu`;
   return d.state === 'up' ? `${name}: up. Activate to cut it` : `${name}: cut. Activate to heal it`;
 }
 
@@ -77,7 +80,7 @@ export class LinksLayer {
   }
 
   /** Redraws only when `signature` (layout, link states, draft) changed. */
-  draw(signature: string, lanesNow: () => readonly LaneDatum[]): void {
+  draw(signature: string, lanesNow: () => readonly LaneDatum[], opensMenu = false): void {
     if (signature === this.lastSignature) return;
     this.lastSignature = signature;
     const lanes = lanesNow();
@@ -124,7 +127,7 @@ export class LinksLayer {
       .attr('y1', (d) => d.segment.start.y)
       .attr('x2', (d) => d.segment.end.x)
       .attr('y2', (d) => d.segment.end.y)
-      .attr('aria-label', laneLabel)
+      .attr('aria-label', (d) => laneLabel(d, opensMenu))
       .attr('aria-disabled', (d) => (d.state === 'blocked' ? 'true' : null));
     keepOneTabStop(this.hits);
   }

@@ -21,6 +21,8 @@ export interface SceneInput {
   readonly draft: PartitionDraft;
   readonly clients: number;
   readonly highlight: Highlight;
+  /** A tap on a link opens its menu (phones) instead of cutting or healing it. */
+  readonly linkMenus?: boolean;
 }
 
 export interface SceneHandlers {
@@ -119,8 +121,9 @@ export class ClusterScene {
 
     const draft = input.draft.active ? input.draft.groupOf : null;
     const n = view.network;
-    const linkSignature = `${this.layoutVersion}|${n.linkUp.join()}|${n.connected.join()}|${draft?.join() ?? ''}`;
-    this.links.draw(linkSignature, () => laneData(layout, n, draft));
+    const menus = input.linkMenus === true;
+    const linkSignature = `${this.layoutVersion}|${n.linkUp.join()}|${n.connected.join()}|${draft?.join() ?? ''}|${menus}`;
+    this.links.draw(linkSignature, () => laneData(layout, n, draft), menus);
     this.messages.draw(
       view.messages,
       view.now,

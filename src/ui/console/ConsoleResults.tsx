@@ -101,7 +101,9 @@ export function ConsoleResults() {
         <tbody>
           {entries.map((e) => (
             <tr key={e.id} className={`kv-row kv-${e.status}`}>
-              <td className="kv-client">{e.client}</td>
+              <td className="kv-client" data-label="Client">
+                {e.client}
+              </td>
               <td className="kv-cmd">
                 <ClippedText text={e.text} what="command" />
               </td>

@@ -1,8 +1,10 @@
 /**
  * The page inside a course page's iframe (embed=1): the panels the host asked for
- * (panels=), in its order, fitted to the frame; notes for bad parameters; a node menu.
+ * (panels=), in its order, fitted to the frame; notes for bad parameters; node and link menus.
  */
 import type { PanelName } from '../../embed/panels';
+import { LinkMenu } from '../cluster/LinkMenu';
+import { NodeMenu } from '../cluster/NodeMenu';
 import { useSession } from '../context';
 import { UnsafeBanner } from '../find/UnsafeBanner';
 import { LessonPanel } from '../lesson/LessonPanel';
@@ -16,7 +18,6 @@ import { KvConsole } from '../views/KvConsole';
 import { LogView } from '../views/LogView';
 import { Notices } from '../views/Notices';
 import { TimeControls } from '../views/TimeControls';
-import { NodeMenu } from './NodeMenu';
 import './embed.css';
 
 const LABELS: Readonly<Record<PanelName, string>> = {
@@ -77,6 +78,7 @@ function Panel({ name }: { name: PanelName }) {
         <>
           <ClusterView />
           <NodeMenu />
+          <LinkMenu />
         </>
       );
     case 'logs':

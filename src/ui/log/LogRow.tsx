@@ -9,9 +9,8 @@ import { nodeName } from '../../util/node-name';
 import { termColor, textOn } from '../colors';
 import { formatCommand } from '../format';
 import { selectNode } from '../store/store';
-import { LOG_GEOMETRY } from './geometry';
 import { commitment, describeEntry, isApplied, isConflict, type RowSummary } from './markers';
-import { type ColumnWindow, columnLeft } from './virtual-columns';
+import { type ColumnGeometry, type ColumnWindow, columnLeft } from './virtual-columns';
 
 interface LogRowProps {
   readonly row: RowSummary;
@@ -19,6 +18,8 @@ interface LogRowProps {
   /** The reference leader's log, or null for the leader's own row (or no leader). */
   readonly leaderLog: readonly Entry[] | null;
   readonly visible: ColumnWindow;
+  /** Column sizes at the grid's zoom. */
+  readonly g: ColumnGeometry;
   readonly selected: boolean;
   /** Logs are patched in place: this tells memo that the entries changed. */
   readonly logVersion: number;
@@ -26,13 +27,12 @@ interface LogRowProps {
   readonly highlighted?: readonly number[];
 }
 
-const g = LOG_GEOMETRY;
-
 export const LogRow = memo(function LogRow({
   row,
   log,
   leaderLog,
   visible,
+  g,
   selected,
   highlighted,
 }: LogRowProps) {
@@ -46,6 +46,7 @@ export const LogRow = memo(function LogRow({
         entry={entry}
         row={row}
         conflict={isConflict(entry, leaderLog)}
+        left={columnLeft(i, g)}
         pointed={highlighted?.includes(i) === true}
       />,
     );
@@ -87,7 +88,7 @@ export const LogRow = memo(function LogRow({
         <ol className="logrow-cells" aria-label={label}>
           {cells}
         </ol>
-        <RowMarkers row={row} visible={visible} />
+        <RowMarkers row={row} visible={visible} g={g} />
       </div>
     </div>
   );
@@ -97,11 +98,13 @@ function LogCell({
   entry,
   row,
   conflict,
+  left,
   pointed,
 }: {
   entry: Entry;
   row: RowSummary;
   conflict: boolean;
+  left: number;
   pointed: boolean;
 }) {
   const text = formatCommand(entry.command);
@@ -118,7 +121,7 @@ function LogCell({
       aria-posinset={entry.index}
       className={`logcell logcell-${state}${conflict ? ' logcell-conflict' : ''}${pointed ? ' highlighted' : ''}`}
       style={{
-        left: columnLeft(entry.index, g),
+        left,
         backgroundColor: background,
         color,
       }}
@@ -135,20 +138,25 @@ function LogCell({
 }
 
 /** Commit line (top lane) and the leader's next/match for this follower (bottom lane). */
-function RowMarkers({ row, visible }: { row: RowSummary; visible: ColumnWindow }) {
+function RowMarkers(props: { row: RowSummary; visible: ColumnWindow; g: ColumnGeometry }) {
+  const { row, visible, g } = props;
   const near = (boundary: number) => boundary >= visible.first - 1 && boundary <= visible.last + 1;
   const marks: React.ReactNode[] = [];
   if (row.commitIndex !== null && row.commitIndex > 0 && near(row.commitIndex)) {
-    marks.push(<Mark key="commit" kind="commit" after={row.commitIndex} tag="commit" />);
+    marks.push(
+      <Mark key="commit" kind="commit" left={columnLeft(row.commitIndex + 1, g)} tag="commit" />,
+    );
   }
   const p = row.progress;
   if (p !== null) {
     if (p.matchIndex > 0 && near(p.matchIndex)) {
-      marks.push(<Mark key="match" kind="match" after={p.matchIndex} tag="match" />);
+      marks.push(
+        <Mark key="match" kind="match" left={columnLeft(p.matchIndex + 1, g)} tag="match" />,
+      );
     }
     if (near(p.nextIndex - 1)) {
       const tag = `next${p.state === 'probe' ? ' (probe)' : ''}`;
-      marks.push(<Mark key="next" kind="next" after={p.nextIndex - 1} tag={tag} />);
+      marks.push(<Mark key="next" kind="next" left={columnLeft(p.nextIndex, g)} tag={tag} />);
     }
   }
   return (
@@ -158,10 +166,10 @@ function RowMarkers({ row, visible }: { row: RowSummary; visible: ColumnWindow }
   );
 }
 
-/** A vertical line on the boundary right after entry `after`, with its tag. */
-function Mark({ kind, after, tag }: { kind: string; after: number; tag: string }) {
+/** A vertical line on a boundary between two entries (`left` px into the track), with its tag. */
+function Mark({ kind, left, tag }: { kind: string; left: number; tag: string }) {
   return (
-    <div className={`logmark logmark-${kind}`} style={{ left: columnLeft(after + 1, g) }}>
+    <div className={`logmark logmark-${kind}`} style={{ left }}>
       <span className="logmark-tag">{tag}</span>
     </div>
   );

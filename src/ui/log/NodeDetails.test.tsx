@@ -55,7 +55,7 @@ const button = (name: string) =>
 
 describe('NodeDetails', () => {
   it('asks for a selection when none is made', () => {
-    expect(page.host.textContent).toContain('Click a node (or press 1–9)');
+    expect(page.host.textContent).toContain('Click or tap a node (or press 1–9)');
   });
 
   it('shows a leader split into durable and volatile state, with progress and KV contents', () => {

@@ -111,6 +111,20 @@ export function useColumnWindow(columns: number, g: ColumnGeometry): ColumnWindo
     measure();
   }, [g, measure, setFollow]);
 
+  // A new zoom (column width): the same log index stays at the left edge. Runs before the
+  // effect below, which then works from the new position (or keeps following the end).
+  const lastColumnWidth = useRef(g.columnWidth);
+  useLayoutEffect(() => {
+    const before = lastColumnWidth.current;
+    lastColumnWidth.current = g.columnWidth;
+    const el = ref.current;
+    if (before === g.columnWidth || el === null || followingRef.current) return;
+    const end = maxScrollLeft(columnsRef.current, viewport.current, g);
+    const target = Math.min(end, (scrollLeft.current * g.columnWidth) / before);
+    scrollLeft.current = target;
+    el.scrollLeft = target;
+  }, [g]);
+
   // New entries (or fewer): keep the end in view if following, and widen the window.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the column count changes
   useLayoutEffect(() => {

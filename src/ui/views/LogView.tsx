@@ -4,20 +4,27 @@
  * `logVersion`, a row's marks (role, commit, applied, next/match) or the visible window
  * change, never just because a frame arrived.
  */
+import { useState } from 'react';
 import { nodeName } from '../../util/node-name';
 import '../log/badges.css';
 import '../log/log.css';
-import { LOG_GEOMETRY, ROW_CELL_HEIGHT, ROW_HEIGHT, ROW_LANE_HEIGHT } from '../log/geometry';
 import { LogLegend } from '../log/LogLegend';
 import { LogRow } from '../log/LogRow';
+import { LogZoom } from '../log/LogZoom';
 import { type LogSummary, summarize, summaryEqual } from '../log/markers';
 import { useColumnWindow } from '../log/use-column-window';
 import { usePacedStore } from '../log/use-paced-store';
-import { type ColumnWindow, columnLeft, contentWidth } from '../log/virtual-columns';
+import { usePinch } from '../log/use-pinch';
+import {
+  type ColumnGeometry,
+  type ColumnWindow,
+  columnLeft,
+  contentWidth,
+} from '../log/virtual-columns';
+import { clampZoomStep, DEFAULT_ZOOM_STEP, zoomGeometry, zoomStyle } from '../log/zoom';
 import { useStore } from '../store/store';
 import type { StoreState } from '../store/types';
-
-const g = LOG_GEOMETRY;
+import { useNarrow } from '../use-narrow';
 
 interface LogViewModel {
   readonly summary: LogSummary | null;
@@ -38,14 +45,6 @@ const selectionChanged = (a: LogViewModel, b: LogViewModel) => a.selected !== b.
  */
 const LOG_REDRAW_MS = 100;
 
-const GRID_STYLE = {
-  '--log-col': `${g.columnWidth}px`,
-  '--log-label': `${g.labelWidth}px`,
-  '--log-row': `${ROW_HEIGHT}px`,
-  '--log-lane': `${ROW_LANE_HEIGHT}px`,
-  '--log-cell': `${ROW_CELL_HEIGHT}px`,
-} as React.CSSProperties;
-
 export function LogView() {
   const { summary, selected } = usePacedStore(
     selectModel,
@@ -54,12 +53,18 @@ export function LogView() {
     selectionChanged,
   );
   const pointedAt = useStore((s) => s.highlight.entries);
+  // Zoom is for phones (buttons and pinch); a wider screen shows the grid at its size.
+  const narrow = useNarrow();
+  const [zoomStep, setZoomStep] = useState(DEFAULT_ZOOM_STEP);
+  const zoom = narrow ? zoomStep : DEFAULT_ZOOM_STEP;
+  const g = zoomGeometry(zoom);
   const columns = summary?.columns ?? 0;
   const scroll = useColumnWindow(columns, g);
+  usePinch(scroll.ref, narrow, (by) => setZoomStep((z) => clampZoomStep(z + by)));
   if (summary === null) return null;
   const leaderLog = summary.leader === null ? null : (summary.logs[summary.leader] ?? null);
   return (
-    <div className="logview" style={GRID_STYLE}>
+    <div className="logview" style={zoomStyle(zoom)}>
       <div className="logview-bar">
         <h2>Logs</h2>
         <span className="logview-count">
@@ -75,6 +80,7 @@ export function LogView() {
             Jump to end →
           </button>
         )}
+        {narrow && <LogZoom step={zoomStep} onStep={setZoomStep} />}
       </div>
       <section
         ref={scroll.ref}
@@ -86,7 +92,7 @@ export function LogView() {
         onKeyDown={scroll.onKeyDown}
       >
         <div className="logview-content" style={{ width: contentWidth(columns, g) }}>
-          <IndexHeader visible={scroll.visible} />
+          <IndexHeader visible={scroll.visible} g={g} />
           {summary.rows.map((row) => (
             <LogRow
               key={row.id}
@@ -94,6 +100,7 @@ export function LogView() {
               log={summary.logs[row.id] ?? []}
               leaderLog={row.isLeader ? null : leaderLog}
               visible={scroll.visible}
+              g={g}
               selected={selected === row.id}
               logVersion={summary.logVersion}
               highlighted={entriesOf(pointedAt, row.id)}
@@ -111,7 +118,7 @@ export function LogView() {
   );
 }
 
-function IndexHeader({ visible }: { visible: ColumnWindow }) {
+function IndexHeader({ visible, g }: { visible: ColumnWindow; g: ColumnGeometry }) {
   const labels: React.ReactNode[] = [];
   for (let i = visible.first; i <= visible.last; i++) {
     labels.push(

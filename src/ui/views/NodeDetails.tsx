@@ -18,7 +18,7 @@ export function NodeDetails() {
   if (model === null) {
     return (
       <aside className="node-details node-details-empty" aria-label="Node details">
-        <p>Click a node (or press 1–9) to see its state and crash, restart or cut it off.</p>
+        <p>Click or tap a node (or press 1–9) to see its state and crash, restart or cut it off.</p>
       </aside>
     );
   }

@@ -32,7 +32,7 @@ export function Settings() {
       <button
         ref={helpButton}
         type="button"
-        className="icon-button"
+        className="icon-button shortcuts-button"
         aria-label="Keyboard shortcuts"
         aria-keyshortcuts="?"
         title="Keyboard shortcuts (?)"
@@ -41,7 +41,8 @@ export function Settings() {
         ?
       </button>
       <button type="button" onClick={() => setOpen(true)} aria-haspopup="dialog">
-        <span aria-hidden="true">⚙ </span>Settings
+        <span aria-hidden="true">⚙ </span>
+        <span className="settings-word">Settings</span>
       </button>
       <Dialog
         open={open}

@@ -1,7 +1,9 @@
 /**
- * An embed's node menu: a click on a node opens this small box with the node's actions
- * (crash, restart, time out, disconnect), since an embed has no details panel.
+ * A node's menu: a click or tap on a node opens this small box over the drawing with the
+ * node's actions (crash, restart, time out, disconnect). Used where there is no room for the
+ * details panel: in an embed and on a phone.
  */
+import './menus.css';
 import { nodeName } from '../../util/node-name';
 import { detailsEqual, detailsModel } from '../log/details-model';
 import { useStableStore } from '../log/use-stable-store';
@@ -14,9 +16,10 @@ export function NodeMenu() {
   if (model === null || locked) return null;
   const role = model.volatile?.role ?? 'crashed';
   return (
-    <section className="node-menu" aria-label={`${nodeName(model.id)} menu`}>
-      <p className="node-menu-head">
+    <section className="cluster-menu node-menu" aria-label={`${nodeName(model.id)} menu`}>
+      <p className="cluster-menu-head">
         <strong>{nodeName(model.id)}</strong> {role}, term {model.term}
+        {!model.connected && ', disconnected'}
         <button
           type="button"
           className="nd-close"
