@@ -1,12 +1,13 @@
 /**
  * npm run bench:ui: the page in headless Chromium, as a learner runs it. For 5 nodes at
- * the default speed and for 9 nodes at full speed with over 100 messages in flight and
+ * the default speed and for 9 nodes at full speed with about 100 messages in flight and
  * 10,000-entry logs: main-thread busy % (Chrome's TaskDuration) over the first half of
- * the run, frames per second and frame time p50/p95/p99 (a requestAnimationFrame probe),
- * state updates drawn per second and the mean of messages in flight over the second, JS heap growth per minute over
- * both; then a soak (BENCH_UI_SOAK_MINUTES, default 10, 0 skips it): heap per minute once
- * the page's bounded buffers have filled; and the size of the JS bundle (gzip). Writes
- * reports/bench-ui.json. Never part of the test suite.
+ * the run; frames per second and frame time p50/p95/p99 (a requestAnimationFrame probe),
+ * state updates drawn per second and the mean of messages in flight over the second; JS
+ * heap growth per minute over both. Then a soak (BENCH_UI_SOAK_MINUTES, default 10, 0
+ * skips it): heap growth per minute once the page's bounded buffers have filled; and the
+ * size of the JS bundle (gzip). BENCH_UI_ONLY=TEXT runs only the scenarios whose name
+ * contains TEXT. Writes reports/bench-ui.json. Never part of the test suite.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +20,8 @@ import type { BenchRow, BenchSection } from './types';
 const REPORT_PATH = 'reports/bench-ui.json';
 const SECONDS = Number(process.env.BENCH_UI_SECONDS ?? 60);
 const SOAK_MINUTES = Number(process.env.BENCH_UI_SOAK_MINUTES ?? 10);
+/** Only the scenarios whose name contains this (BENCH_UI_ONLY=9 nodes), to try one change. */
+const ONLY = process.env.BENCH_UI_ONLY ?? '';
 /** Soak minutes before heap growth counts: the trace, history and console buffers fill. */
 const SOAK_WARM_UP_MINUTES = 2;
 
@@ -44,12 +47,12 @@ const SCENARIOS: Scenario[] = [
   },
   {
     // A slow network fills the lanes; election timeouts longer than a round trip still elect.
-    name: '9 nodes, full speed, 120-240 ms network, 10k-entry logs',
+    name: '9 nodes, full speed, 200-400 ms network, 10k-entry logs',
     path: './?nodes=9&seed=12&speed=max&election=1500-3000',
     prepare: async (page) => {
       await api(
         page,
-        `window.__raft.intervene({ type: 'setNetwork', network: { delayMs: [120, 240] } })`,
+        `window.__raft.intervene({ type: 'setNetwork', network: { delayMs: [200, 400] } })`,
       );
       await api(page, `window.__raft.controller.request({ kind: 'fill', entries: 10000 })`);
       await api(page, `window.__raft.intervene({ type: 'addClient' })`);
@@ -210,7 +213,7 @@ function bundleSizes(dir: string): BenchRow[] {
 
 async function main(): Promise<void> {
   const rows: BenchRow[] = [];
-  for (const scenario of SCENARIOS) {
+  for (const scenario of SCENARIOS.filter((s) => s.name.includes(ONLY))) {
     const bench = await openBenchPage(scenario.path);
     try {
       await scenario.prepare(bench.page);
