@@ -8,15 +8,11 @@ import { NodeMenu } from '../cluster/NodeMenu';
 import { useSession } from '../context';
 import { UnsafeBanner } from '../find/UnsafeBanner';
 import { LessonPanel } from '../lesson/LessonPanel';
-import { SpaceTimeView } from '../spacetime/SpaceTimeView';
 import { useStore } from '../store/store';
 import { ClusterView } from '../views/ClusterView';
-import { EventLog } from '../views/EventLog';
-import { HistoryView } from '../views/HistoryView';
 import { InvariantLight } from '../views/InvariantLight';
-import { KvConsole } from '../views/KvConsole';
-import { LogView } from '../views/LogView';
 import { Notices } from '../views/Notices';
+import { PanelContent } from '../views/panels';
 import { TimeControls } from '../views/TimeControls';
 import './embed.css';
 
@@ -82,15 +78,11 @@ function Panel({ name }: { name: PanelName }) {
         </>
       );
     case 'logs':
-      return <LogView />;
     case 'console':
-      return <KvConsole />;
     case 'history':
-      return <HistoryView />;
     case 'events':
-      return <EventLog />;
     case 'spacetime':
-      return <SpaceTimeView />;
+      return <PanelContent id={name} />;
     case 'lesson':
       return lesson === null ? (
         <p className="placeholder">No lesson here: the page's address names none (lesson=).</p>
