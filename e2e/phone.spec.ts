@@ -3,7 +3,7 @@
  * cluster is on top, the other panels are tabs below it; a tap on a node or a link opens
  * its menu.
  */
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Locator, type Page, test } from '@playwright/test';
 import { runUntil, state, waitForState } from './helpers';
 
 test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
@@ -30,6 +30,17 @@ async function tapLink(page: Page, from: string, to: string): Promise<void> {
   });
   expect(point, 'a spot on the link free of messages').not.toBeNull();
   await page.touchscreen.tap(point!.x, point!.y);
+}
+
+/** Every button in `region` is at least a fingertip (44 px) tall; there are some. */
+async function expectFingerSized(region: Locator): Promise<void> {
+  const buttons = await region
+    .locator('button:visible')
+    .evaluateAll((els) =>
+      els.map((e) => ({ text: e.textContent?.trim() ?? '', h: e.getBoundingClientRect().height })),
+    );
+  expect(buttons.length).toBeGreaterThan(0);
+  expect(buttons.filter((b) => b.h < 44)).toEqual([]);
 }
 
 /** A fresh three-node cluster with a leader, paused so nothing moves under a finger. */
@@ -71,6 +82,7 @@ test('a tap on a node opens its menu: crash it, then restart it', async ({ page 
   await nodeButton(page, 'S2').tap();
   const menu = page.getByRole('region', { name: 'S2 menu' });
   await expect(menu).toBeVisible();
+  await expectFingerSized(menu);
   await menu.getByRole('button', { name: 'Crash', exact: true }).tap();
   await expect(nodeButton(page, 'S2')).toHaveAccessibleName(/crashed/);
   await waitForState(page, (s) => s.nodes[1]!.alive === false);
@@ -90,6 +102,7 @@ test('a tap on a link opens its menu: cut it both ways, then heal it', async ({ 
   await tapLink(page, 'S1', 'S2');
   const menu = page.getByRole('region', { name: 'Link between S1 and S2 menu' });
   await expect(menu).toBeVisible();
+  await expectFingerSized(menu);
   await menu.getByRole('button', { name: 'Cut both ways' }).tap();
   await expect(page.locator('g.lane.down')).toHaveCount(2);
   await expect(page.getByRole('button', { name: /^Link from S2 to S1: cut/ })).toHaveCount(1);
