@@ -33,17 +33,20 @@ interface Scenario {
 
 const api = (page: Page, code: string) => page.evaluate(code);
 
+/** One client (c1) appending to one key every `ms` wall ms, as a learner's writes would. */
+async function clientWriting(page: Page, ms: number): Promise<void> {
+  await api(page, `window.__raft.intervene({ type: 'addClient' })`);
+  await api(
+    page,
+    `setInterval(() => window.__raft.intervene({ type: 'kv', client: 'c1', command: { op: 'append', key: 'k', value: 'x' } }), ${ms})`,
+  );
+}
+
 const SCENARIOS: Scenario[] = [
   {
     name: '5 nodes, default speed, a client writing',
     path: './?nodes=5&seed=11',
-    prepare: async (page) => {
-      await api(page, `window.__raft.intervene({ type: 'addClient' })`);
-      await api(
-        page,
-        `setInterval(() => window.__raft.intervene({ type: 'kv', client: 'c1', command: { op: 'append', key: 'k', value: 'x' } }), 1000)`,
-      );
-    },
+    prepare: (page) => clientWriting(page, 1000),
   },
   {
     // A slow network fills the lanes; election timeouts longer than a round trip still elect.
@@ -68,11 +71,7 @@ const SCENARIOS: Scenario[] = [
     prepare: async (page) => {
       await page.getByRole('tab', { name: 'Space-time' }).click();
       await page.getByRole('combobox', { name: /^Window/ }).selectOption('2000');
-      await api(page, `window.__raft.intervene({ type: 'addClient' })`);
-      await api(
-        page,
-        `setInterval(() => window.__raft.intervene({ type: 'kv', client: 'c1', command: { op: 'append', key: 'k', value: 'x' } }), 200)`,
-      );
+      await clientWriting(page, 200);
     },
   },
 ];
@@ -186,13 +185,7 @@ function slope(ys: readonly number[]): number {
 const SOAK: Scenario = {
   name: 'soak: 9 nodes, full speed, a client writing',
   path: './?nodes=9&seed=14&speed=max',
-  prepare: async (page) => {
-    await api(page, `window.__raft.intervene({ type: 'addClient' })`);
-    await api(
-      page,
-      `setInterval(() => window.__raft.intervene({ type: 'kv', client: 'c1', command: { op: 'append', key: 'k', value: 'x' } }), 500)`,
-    );
-  },
+  prepare: (page) => clientWriting(page, 500),
 };
 
 const rounded = (figures: Record<string, number>) =>
