@@ -118,6 +118,26 @@ test('one direction of a link is cut and healed by clicking its lane', async ({ 
   await expect(page.locator('g.lane.down')).toHaveCount(0);
 });
 
+test('at full speed messages are painted; paused, they are glyphs to pick again', async ({
+  page,
+}) => {
+  await page.goto('./?speed=max');
+  await runUntil(page, (x) => x.leader !== null);
+  // Slow messages, so some are always on the wire when the run stops.
+  await intervene(page, { type: 'setNetwork', network: { delayMs: [40, 60] } });
+  const paint = page.locator('.cluster-canvas canvas.message-paint');
+  await expect(paint).toBeVisible();
+  await expect(page.locator('.cluster-canvas use.msg')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/ui-cluster-full-speed.png' });
+  await page.keyboard.press(' ');
+  await expect(paint).toBeHidden();
+  await expect.poll(() => page.locator('.cluster-canvas use.msg').count()).toBeGreaterThan(0);
+  const glyph = page.locator('.cluster-canvas use.msg').last();
+  const id = await glyph.getAttribute('data-id');
+  await glyph.click();
+  await expect(page.getByRole('dialog', { name: `Message #${id}` })).toBeVisible();
+});
+
 test('a message in flight can be opened, read and dropped', async ({ page }) => {
   await page.goto('./');
   await runUntil(page, (x) => x.leader !== null);

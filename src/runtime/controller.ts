@@ -265,30 +265,25 @@ export class RuntimeController {
     }
     this.latest = update;
     for (const listener of this.listeners) listener(update);
-    // Acknowledge after the page had a chance to draw, at most FRAMES_PER_SECOND_MAX
-    // times a second: motion stays smooth, and the page's main thread stays mostly idle.
-    // Waiting with a timer, not frame after frame: every animation frame callback makes
-    // the browser run its whole rendering pipeline, even when nothing changed.
-    const ack = (t: number) => {
-      if (this.ackEarlyBy(t) > 0) {
-        this.afterFrame(ack, t);
-        return;
-      }
-      this.lastAck = t;
-      this.send({ type: 'frame' });
-    };
-    this.afterFrame(ack, performance.now());
+    // Acknowledge once the page has drawn this frame, at most FRAMES_PER_SECOND_MAX times
+    // a second: motion stays smooth, and the page's main thread stays mostly idle. The
+    // wait is the frame that draws it (an animation frame callback runs just before the
+    // browser renders), then a timer: another animation frame to acknowledge in would
+    // make the browser run its whole rendering pipeline once more, with nothing new.
+    requestAnimationFrame((t) => {
+      const early = this.ackEarlyBy(t);
+      if (early > 0) setTimeout(() => this.acknowledge(), early);
+      else this.acknowledge();
+    });
+  }
+
+  private acknowledge(): void {
+    this.lastAck = performance.now();
+    this.send({ type: 'frame' });
   }
 
   private ackEarlyBy(t: number): number {
     return this.lastAck + 1000 / FRAMES_PER_SECOND_MAX - 2 - t;
-  }
-
-  /** Calls `f` in the first animation frame that is not too early to acknowledge. */
-  private afterFrame(f: (t: number) => void, now: number): void {
-    const early = this.ackEarlyBy(now);
-    if (early > 0) setTimeout(() => requestAnimationFrame(f), early);
-    else requestAnimationFrame(f);
   }
 
   private onProblem(message: string): void {

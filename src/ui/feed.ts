@@ -40,9 +40,13 @@ export function connectFeed(controller: RuntimeController): () => void {
         s.trace,
       );
       const inspecting = state.playback.inspecting !== null;
+      const same = state.playback.speed === frame.speed && state.playback.paused === frame.paused;
       return {
         view: inspecting ? state.view : liveView(frame, controller, logVersion),
-        playback: { ...state.playback, speed: frame.speed, paused: frame.paused },
+        // The same object while nothing in it changed: views compare it to skip work.
+        playback: same
+          ? state.playback
+          : { ...state.playback, speed: frame.speed, paused: frame.paused },
         history: clients.history,
         console: clients.console,
         traceVersion: s.trace.length > 0 ? state.traceVersion + 1 : state.traceVersion,

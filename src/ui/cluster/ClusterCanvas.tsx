@@ -32,6 +32,11 @@ function sceneInput(): SceneInput {
     clients: s.clients.length,
     highlight: s.highlight,
     linkMenus: isNarrow(),
+    paintMessages:
+      s.view?.mode === 'live' &&
+      s.playback.inspecting === null &&
+      s.playback.speed === 'max' &&
+      !s.playback.paused,
   };
 }
 
@@ -39,6 +44,7 @@ export function ClusterCanvas() {
   const actions = useActions();
   const box = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
+  const paintRef = useRef<HTMLCanvasElement>(null);
 
   useEffect(() => {
     const el = box.current;
@@ -73,7 +79,7 @@ export function ClusterCanvas() {
       },
       message: (id) => selectMessage(id),
     };
-    const scene = new ClusterScene(svg, handlers);
+    const scene = new ClusterScene(svg, handlers, paintRef.current);
     const measure = () => {
       const r = el.getBoundingClientRect();
       scene.resize(r.width, r.height);
@@ -96,6 +102,8 @@ export function ClusterCanvas() {
   return (
     <div ref={box} className="cluster-canvas">
       <svg ref={svgRef} aria-label="Cluster: nodes, links and messages in flight" />
+      {/* Messages at full speed; the message layer in the SVG says they are there. */}
+      <canvas ref={paintRef} className="message-paint" hidden />
     </div>
   );
 }

@@ -1,5 +1,7 @@
 /**
- * Messages in flight: one <use> of its kind's symbol per message, taken when the message
+ * Messages in flight, drawn one of two ways. Running at full speed they are painted on a
+ * canvas (message-paint.ts: there a message lives a frame or two, and hundreds come and go
+ * each second). Otherwise each is one <use> of its kind's symbol per message, taken when the message
  * first appears and put back when it arrives (hidden, in a pool per symbol: a <use> builds
  * a copy of its symbol when made, and at full speed hundreds come and go each second). Every frame after that only moves it (a
  * transform written only when it changed), and an idle frame (same messages, same time)
@@ -10,6 +12,7 @@
 import { symbolName } from './glyph-symbols';
 import { laneBetween, messageProgress, pointAlong, type RingLayout, type Segment } from './layout';
 import { describeMessage, glyphOf, type MessageLike } from './message-fields';
+import type { MessagePainter, PaintedMessage } from './message-paint';
 import { becomeTabStop, installRoving, isActivation, keepOneTabStop } from './roving';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -41,13 +44,18 @@ export class MessagesLayer {
     layout: RingLayout;
     selected: number | null;
     highlightTypes: readonly string[];
+    paint: boolean;
   } | null = null;
 
-  /** `symbols` is the id prefix of the glyph symbols (installGlyphSymbols). */
+  /**
+   * `symbols` is the id prefix of the glyph symbols (installGlyphSymbols); without a
+   * `painter` messages are always SVG glyphs.
+   */
   constructor(
     private readonly layer: SVGGElement,
     private readonly symbols: string,
     onActivate: (id: number) => void,
+    private readonly painter: MessagePainter | null = null,
   ) {
     const stopRoving = installRoving(layer);
     // Focusable from script only (not a Tab stop): where focus goes when its glyph leaves.
@@ -93,7 +101,9 @@ export class MessagesLayer {
     layout: RingLayout,
     selected: number | null,
     highlightTypes: readonly string[] = [],
+    paintRequested = false,
   ): void {
+    const paint = paintRequested && this.painter !== null;
     const last = this.last;
     if (
       last !== null &&
@@ -101,7 +111,8 @@ export class MessagesLayer {
       last.now === now &&
       last.layout === layout &&
       last.selected === selected &&
-      last.highlightTypes === highlightTypes
+      last.highlightTypes === highlightTypes &&
+      last.paint === paint
     ) {
       return;
     }
@@ -109,8 +120,27 @@ export class MessagesLayer {
       this.lanes = new Map();
       for (const d of this.drawn.values()) d.transform = '';
     }
-    this.last = { messages, now, layout, selected, highlightTypes };
+    this.last = { messages, now, layout, selected, highlightTypes, paint };
     const calm = this.reducedMotion?.matches === true;
+    if (last?.paint !== paint) this.layer.setAttribute('aria-label', layerLabel(paint));
+    if (paint) {
+      this.putAllBack();
+      this.painter?.paint(
+        messages.map((m): PaintedMessage => {
+          const p = pointAlong(this.lane(layout, m), calmProgress(messageProgress(m, now), calm));
+          return {
+            x: p.x,
+            y: p.y,
+            glyph: glyphOf(m),
+            held: m.held,
+            selected: m.id === selected,
+            highlighted: highlightTypes.includes(m.type),
+          };
+        }),
+      );
+      return;
+    }
+    this.painter?.clear();
     const generation = ++this.generation;
     let changedSet = false;
     for (const m of messages) {
@@ -143,16 +173,29 @@ export class MessagesLayer {
         d.el.classList.toggle('selected', isSelected);
       }
     }
+    if (this.removeUnseen(generation) || changedSet) keepOneTabStop(this.layer);
+  }
+
+  /** Puts back the glyphs of messages the draw `generation` did not see; true if any. */
+  private removeUnseen(generation: number): boolean {
+    let removed = false;
     for (const [id, d] of this.drawn) {
       if (d.seen === generation) continue;
       this.drawn.delete(id);
-      changedSet = true;
+      removed = true;
       const hadFocus = document.activeElement === d.el;
       this.putBack(d);
       // A delivered message takes its glyph away: keep focus in the layer, not <body>.
       if (hadFocus) this.layer.focus();
     }
-    if (changedSet) keepOneTabStop(this.layer);
+    return removed;
+  }
+
+  /** Every glyph put back: the messages are painted instead. */
+  private putAllBack(): void {
+    if (this.drawn.size === 0) return;
+    this.removeUnseen(++this.generation);
+    keepOneTabStop(this.layer);
   }
 
   private lane(layout: RingLayout, m: MessageLike): Segment {
@@ -212,6 +255,13 @@ export function focusMessageOrLayer(stage: Element, id: number): void {
     stage.querySelector<SVGElement>(`.msg[data-id="${id}"]`) ??
     stage.querySelector<SVGGElement>('g.messages');
   target?.focus();
+}
+
+/** The message layer's name: what its glyphs are, or why it has none to pick. */
+export function layerLabel(painted: boolean): string {
+  return painted
+    ? 'Messages in flight: painted at full speed, too quick to pick (pause to pick one)'
+    : 'Messages in flight (arrow keys move between them)';
 }
 
 /** Where a message is drawn along its lane: as far as it has come, or, calm, halfway. */

@@ -4,7 +4,7 @@
  * Role is a shape (plain circle, dashed ring, double ring with a crown) and a letter;
  * the term is a colour and a number.
  */
-import { type BaseType, type Selection, select } from 'd3';
+import { type Selection, select } from 'd3';
 import type { NodeSnapshot } from '../../runtime/snapshot';
 import { nodeName } from '../../util/node-name';
 import { termColor, textOn } from '../colors';
@@ -59,7 +59,8 @@ type One = Selection<SVGGElement, NodeDatum, null, undefined>;
 
 export class NodesLayer {
   private readonly signatures = new Map<number, string>();
-  private readonly timerSteps = new Map<number, number>();
+  /** Each node's timer ring as last drawn: its step and radius. */
+  private readonly timerSteps = new Map<number, string>();
 
   constructor(
     private readonly layer: SVGGElement,
@@ -75,7 +76,6 @@ export class NodesLayer {
       const sig = nodeSignature(d);
       if (this.signatures.get(d.node.id) === sig) return;
       this.signatures.set(d.node.id, sig);
-      this.timerSteps.delete(d.node.id);
       update(select(els[i]!), d);
     });
     for (const id of this.signatures.keys()) {
@@ -89,12 +89,14 @@ export class NodesLayer {
       .selectAll<SVGGElement, NodeDatum>('g.node')
       .each((d, i, els) => {
         const f = timerFraction(d.node.status, now, scale);
-        const step = timerStep(f);
-        if (this.timerSteps.get(d.node.id) === step) return;
-        this.timerSteps.set(d.node.id, step);
+        const drawn = `${timerStep(f)}|${d.r}`;
+        if (this.timerSteps.get(d.node.id) === drawn) return;
+        this.timerSteps.set(d.node.id, drawn);
         const path = els[i]!.querySelector('path.timer');
-        path?.setAttribute('d', timerPath(f, d.r + 6, d.r + 9));
-        path?.classList.toggle('low', f !== null && f < 0.25);
+        if (path === null) return;
+        path.setAttribute('d', timerPath(f, d.r + 6, d.r + 9));
+        const low = f !== null && f < 0.25;
+        if (path.classList.contains('low') !== low) path.classList.toggle('low', low);
       });
   }
 
@@ -162,61 +164,84 @@ function update(g: One, d: NodeDatum): void {
   const role = s?.role ?? 'crashed';
   const term = shownTerm(node);
   const color = termColor(term);
-  g.attr('transform', `translate(${d.x},${d.y})`)
-    .attr('class', `node role-${role}${d.connected ? '' : ' cut-off'}${d.stale ? ' stale' : ''}`)
-    .classed('selected', d.selected)
-    .classed('highlighted', d.highlighted)
-    .classed('partitioning', d.group !== null);
+  const root = g.node() as SVGGElement;
+  const part = (selector: string) => root.querySelector(selector);
+  const classes = [
+    'node',
+    `role-${role}`,
+    d.connected ? '' : 'cut-off',
+    d.stale ? 'stale' : '',
+    d.selected ? 'selected' : '',
+    d.highlighted ? 'highlighted' : '',
+    d.group !== null ? 'partitioning' : '',
+  ];
+  setAttr(root, 'transform', `translate(${d.x},${d.y})`);
+  setAttr(root, 'class', classes.filter((c) => c !== '').join(' '));
   const group = d.group === null ? '' : GROUP_NAMES[d.group];
   const label = nodeLabel(node, d.size, d.connected, d.stale);
-  g.select('.node-button')
-    .attr('aria-label', d.group === null ? label : `${label}, in group ${group}`)
-    .attr('aria-pressed', d.group === null ? d.selected : null);
-  g.select('.halo').attr('r', r + 14);
-  g.select('.moat').attr('r', r + 16);
-  g.select('.timer-track').attr('r', r + 7.5);
-  g.select('.role-ring').attr('r', r + 3.5);
-  g.select('.crown').attr('transform', `translate(0,${-r - 16})`);
-  g.select('.body').attr('r', r).attr('fill', color);
-  g.select('.strike')
-    .attr('x1', -r * 0.8)
-    .attr('y1', r * 0.8)
-    .attr('x2', r * 0.8)
-    .attr('y2', -r * 0.8);
+  const button = part('.node-button');
+  setAttr(button, 'aria-label', d.group === null ? label : `${label}, in group ${group}`);
+  setAttr(button, 'aria-pressed', d.group === null ? String(d.selected) : null);
+  setAttr(part('.halo'), 'r', r + 14);
+  setAttr(part('.moat'), 'r', r + 16);
+  setAttr(part('.timer-track'), 'r', r + 7.5);
+  setAttr(part('.role-ring'), 'r', r + 3.5);
+  setAttr(part('.crown'), 'transform', `translate(0,${-r - 16})`);
+  const body = part('.body');
+  setAttr(body, 'r', r);
+  setAttr(body, 'fill', color);
+  const strike = part('.strike');
+  setAttr(strike, 'x1', -r * 0.8);
+  setAttr(strike, 'y1', r * 0.8);
+  setAttr(strike, 'x2', r * 0.8);
+  setAttr(strike, 'y2', -r * 0.8);
   // Crashed nodes are greyed by the stylesheet, which wins over these attributes.
   const ink = textOn(color);
   const big = r >= 20;
-  g.select('.term-caption')
-    .attr('y', -r * 0.28)
-    .attr('fill', ink)
-    .attr('display', big ? 'inline' : 'none');
-  g.select('.term')
-    .attr('y', big ? r * 0.42 : 5)
-    .attr('fill', ink)
-    .style('font-size', `${Math.round(Math.max(12, r * 0.72))}px`)
-    .call(setText, String(term));
-  g.select('.badge').attr('transform', `translate(${r * 0.62},${-r * 0.62 - 13})`);
-  g.select('.badge-letter').call(setText, roleLetter(node));
-  g.select('.name')
-    .attr('y', r + 17)
-    .attr('display', d.compact ? 'none' : 'inline')
-    .call(setText, nodeName(node.id));
-  g.select('.caption')
-    .attr('y', d.compact ? r + 19 : r + 30)
-    .call(setText, nodeCaption(node, d.size, d.connected, d.compact, d.stale));
+  const caption = part('.term-caption');
+  setAttr(caption, 'y', -r * 0.28);
+  setAttr(caption, 'fill', ink);
+  setAttr(caption, 'display', big ? 'inline' : 'none');
+  const termText = part('.term');
+  setAttr(termText, 'y', big ? r * 0.42 : 5);
+  setAttr(termText, 'fill', ink);
+  setAttr(termText, 'style', `font-size: ${Math.round(Math.max(12, r * 0.72))}px;`);
+  setText(termText, String(term));
+  setAttr(part('.badge'), 'transform', `translate(${r * 0.62},${-r * 0.62 - 13})`);
+  setText(part('.badge-letter'), roleLetter(node));
+  const name = part('.name');
+  setAttr(name, 'y', r + 17);
+  setAttr(name, 'display', d.compact ? 'none' : 'inline');
+  setText(name, nodeName(node.id));
+  const nodeCaptionText = part('.caption');
+  setAttr(nodeCaptionText, 'y', d.compact ? r + 19 : r + 30);
+  setText(nodeCaptionText, nodeCaption(node, d.size, d.connected, d.compact, d.stale));
   drawVotes(g, d);
-  const pill = g
-    .select('.group-pill')
-    .attr('transform', `translate(0,${d.compact ? r + 6 : r + 20})`);
-  pill.attr('data-group', d.group === null ? null : group);
-  pill
-    .select('.pill-text')
-    .call(setText, d.compact ? `${nodeName(node.id)}: ${group}` : `group ${group}`);
+  const pill = part('.group-pill');
+  setAttr(pill, 'transform', `translate(0,${d.compact ? r + 6 : r + 20})`);
+  setAttr(pill, 'data-group', d.group === null ? null : group);
+  setText(
+    pill?.querySelector('.pill-text') ?? null,
+    d.compact ? `${nodeName(node.id)}: ${group}` : `group ${group}`,
+  );
+}
+
+/**
+ * Sets (or, for null, removes) an attribute only when it differs: every write of an SVG
+ * attribute makes the browser lay out and paint the element again, changed or not.
+ */
+function setAttr(el: Element | null, name: string, value: string | number | null): void {
+  if (el === null) return;
+  if (value === null) {
+    if (el.hasAttribute(name)) el.removeAttribute(name);
+    return;
+  }
+  const text = String(value);
+  if (el.getAttribute(name) !== text) el.setAttribute(name, text);
 }
 
 /** Sets text only when it differs: setting textContent replaces the text node. */
-function setText<D>(sel: Selection<BaseType, D, null, undefined>, text: string): void {
-  const el = sel.node() as Element | null;
+function setText(el: Element | null, text: string): void {
   if (el !== null && el.textContent !== text) el.textContent = text;
 }
 
@@ -227,7 +252,8 @@ function drawVotes(g: One, d: NodeDatum): void {
   const dots = s?.role === 'candidate' ? Array.from({ length: d.size }, (_, i) => i < granted) : [];
   const gap = 8;
   const x0 = -((dots.length - 1) * gap) / 2;
-  const votes = g.select<SVGGElement>('.votes').attr('transform', `translate(${x0},${-d.r - 15})`);
+  const votes = g.select<SVGGElement>('.votes');
+  setAttr(votes.node(), 'transform', `translate(${x0},${-d.r - 15})`);
   votes
     .selectAll('circle')
     .data(dots)

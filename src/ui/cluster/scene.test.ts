@@ -212,4 +212,105 @@ describe('the cluster drawing does no work it does not need', () => {
     expect(svg.querySelectorAll('g.node.selected')).toHaveLength(1);
     expect(svg.querySelectorAll('g.node')[3]?.classList.contains('selected')).toBe(true);
   });
+
+  it('redraws a node whose commit moved by rewriting only what shows the commit', async () => {
+    const v = view(100, []);
+    scene.update(input(v));
+    const moved = v.nodes.map((n) =>
+      n.id === 2 && n.status !== null ? { ...n, status: { ...n.status, commitIndex: 2 } } : n,
+    );
+    const changed: string[] = [];
+    const observer = new MutationObserver((records) => {
+      for (const r of records) changed.push(r.attributeName ?? r.type);
+    });
+    observer.observe(svg, {
+      subtree: true,
+      attributes: true,
+      characterData: true,
+      childList: true,
+    });
+    scene.update(input({ ...v, nodes: moved }));
+    await new Promise((r) => setTimeout(r, 0));
+    observer.disconnect();
+    expect(changed).toEqual(['aria-label']);
+    expect(svg.querySelectorAll('g.node [role="button"]')[2]?.getAttribute('aria-label')).toBe(
+      'S3, follower, term 2, voted for S1, commit 2',
+    );
+  });
+});
+
+/** A 2D context that records what is drawn (DOM tests have no canvas). */
+function recordingContext() {
+  const drawn: { x: number; y: number }[] = [];
+  const context = new Proxy(
+    { drawImage: (_image: unknown, x: number, y: number) => drawn.push({ x, y }) },
+    {
+      get: (target, key) => (key in target ? target[key as keyof typeof target] : () => undefined),
+      set: () => true,
+    },
+  );
+  return { drawn, context };
+}
+
+describe('at full speed messages are painted, not drawn as elements', () => {
+  let svg: SVGSVGElement;
+  let canvas: HTMLCanvasElement;
+  let scene: ClusterScene;
+  let drawn: { x: number; y: number }[];
+
+  beforeEach(() => {
+    svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    canvas = document.createElement('canvas');
+    canvas.hidden = true;
+    const recording = recordingContext();
+    drawn = recording.drawn;
+    canvas.getContext = (() => recording.context) as unknown as HTMLCanvasElement['getContext'];
+    document.body.append(svg, canvas);
+    scene = new ClusterScene(svg, { node: vi.fn(), link: vi.fn(), message: vi.fn() }, canvas);
+    scene.resize(480, 360);
+  });
+  afterEach(() => {
+    scene.dispose();
+    svg.remove();
+    canvas.remove();
+  });
+
+  const fast = (v: ClusterView, paint: boolean): SceneInput => ({
+    ...input(v),
+    paintMessages: paint,
+  });
+
+  it('paints each message once and keeps no glyph elements', () => {
+    scene.update(fast(view(105, [heartbeat(1, 1), heartbeat(2, 2)]), true));
+    expect(svg.querySelectorAll('use.msg')).toHaveLength(0);
+    expect(drawn).toHaveLength(2);
+    expect(canvas.hidden).toBe(false);
+    // Nothing to pick: the layer's name says why, and how to get them back.
+    expect(svg.querySelector('g.messages')?.getAttribute('aria-label')).toMatch(
+      /^Messages in flight: painted at full speed.*pause to pick one/,
+    );
+  });
+
+  it('gives the glyphs back, and hides the canvas, when it stops painting (paused)', () => {
+    scene.update(fast(view(105, [heartbeat(1, 1)]), false));
+    expect(svg.querySelectorAll('use.msg')).toHaveLength(1);
+    scene.update(fast(view(106, [heartbeat(1, 1), heartbeat(2, 2)]), true));
+    expect(svg.querySelectorAll('use.msg')).toHaveLength(0);
+    scene.update(fast(view(106, [heartbeat(1, 1), heartbeat(2, 2)]), false));
+    expect(svg.querySelectorAll('use.msg')).toHaveLength(2);
+    expect(canvas.hidden).toBe(true);
+    expect(svg.querySelector('g.messages')?.getAttribute('aria-label')).toBe(
+      'Messages in flight (arrow keys move between them)',
+    );
+  });
+
+  it('paints where the glyph would be drawn', () => {
+    scene.update(fast(view(110, [heartbeat(1, 1)]), false));
+    const at = svg.querySelector('use.msg')?.getAttribute('transform');
+    const [x, y] = (at?.match(/-?[\d.]+/g) ?? []).map(Number);
+    scene.update(fast(view(110, [heartbeat(1, 1)]), true));
+    // The sprite is drawn with its centre on the message (14 px to its corner).
+    expect(drawn[0]!.x + 14).toBeCloseTo(x!, 0);
+    expect(drawn[0]!.y + 14).toBeCloseTo(y!, 0);
+  });
 });

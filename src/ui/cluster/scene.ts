@@ -9,7 +9,8 @@ import type { ClusterView, Highlight } from '../store/types';
 import { installGlyphSymbols } from './glyph-symbols';
 import { popoverRoom, type RingLayout, ringLayout } from './layout';
 import { LinksLayer, laneData } from './links';
-import { MessagesLayer } from './messages';
+import { MessagePainter } from './message-paint';
+import { layerLabel, MessagesLayer } from './messages';
 import { type NodeDatum, NodesLayer } from './nodes';
 import type { PartitionDraft } from './partition-draft';
 
@@ -23,6 +24,8 @@ export interface SceneInput {
   readonly highlight: Highlight;
   /** A tap on a link opens its menu (phones) instead of cutting or healing it. */
   readonly linkMenus?: boolean;
+  /** Running at full speed: messages are painted, not drawn as SVG (message-paint.ts). */
+  readonly paintMessages?: boolean;
 }
 
 export interface SceneHandlers {
@@ -39,6 +42,7 @@ export class ClusterScene {
   private readonly nodes: NodesLayer;
   private readonly links: LinksLayer;
   private readonly messages: MessagesLayer;
+  private readonly painter: MessagePainter | null;
   private readonly clientsMark: SVGGElement;
   private size = { width: 480, height: 360 };
   private layout: RingLayout | null = null;
@@ -46,9 +50,11 @@ export class ClusterScene {
   private layoutVersion = 0;
   private last: SceneInput | null = null;
 
+  /** `paint` is a canvas over the SVG, for messages at full speed. */
   constructor(
     private readonly svg: SVGSVGElement,
     handlers: SceneHandlers,
+    paint: HTMLCanvasElement | null = null,
   ) {
     const layer = (cls: string, label?: string) => {
       const g = document.createElementNS(SVG, 'g');
@@ -68,10 +74,11 @@ export class ClusterScene {
     this.clientsMark = layer('clients-mark');
     const nodes = layer('nodes', 'Nodes');
     const hits = layer('lane-hits', 'Links (arrow keys move between them)');
-    const messages = layer('messages', 'Messages in flight (arrow keys move between them)');
+    const messages = layer('messages', layerLabel(false));
     this.nodes = new NodesLayer(nodes, handlers.node);
     this.links = new LinksLayer(wires, hits, handlers.link);
-    this.messages = new MessagesLayer(messages, symbols, handlers.message);
+    this.painter = paint === null ? null : new MessagePainter(paint);
+    this.messages = new MessagesLayer(messages, symbols, handlers.message, this.painter);
     drawClientsMark(this.clientsMark);
   }
 
@@ -87,6 +94,7 @@ export class ClusterScene {
     if (w <= 0 || h <= 0 || (w === this.size.width && h === this.size.height)) return;
     this.size = { width: w, height: h };
     this.svg.setAttribute('viewBox', `0 0 ${w} ${h}`);
+    this.painter?.resize(w, h);
     if (this.last !== null) this.update(this.last, true);
   }
 
@@ -130,6 +138,7 @@ export class ClusterScene {
       layout,
       input.selectedMessage,
       input.highlight.messageTypes,
+      input.paintMessages === true,
     );
 
     const showClients =

@@ -40,16 +40,19 @@ const modelEqual = (a: LogViewModel, b: LogViewModel) =>
 /** A click on a node shows in its row at once; the logs themselves redraw at most this often. */
 const selectionChanged = (a: LogViewModel, b: LogViewModel) => a.selected !== b.selected;
 /**
- * At full speed the logs change every frame; nobody reads faster than this, and the grid
- * is the page's costliest part to lay out.
+ * The logs change every frame at a high speed; nobody reads faster than this, and the
+ * grid is the page's costliest part to lay out. At full speed a column scrolls past
+ * faster than it can be read at all: there it redraws less often still.
  */
 const LOG_REDRAW_MS = 100;
+const LOG_REDRAW_FULL_SPEED_MS = 500;
 
 export function LogView() {
+  const fullSpeed = useStore((s) => s.playback.speed === 'max');
   const { summary, selected } = usePacedStore(
     selectModel,
     modelEqual,
-    LOG_REDRAW_MS,
+    fullSpeed ? LOG_REDRAW_FULL_SPEED_MS : LOG_REDRAW_MS,
     selectionChanged,
   );
   const pointedAt = useStore((s) => s.highlight.entries);
