@@ -7,10 +7,15 @@ import { useSyncExternalStore } from 'react';
 
 export const NARROW_QUERY = '(max-width: 700px)';
 
+/** The query list, made once per matchMedia (isNarrow runs every frame; tests swap it). */
+let made: { readonly by: Window['matchMedia']; readonly list: MediaQueryList } | null = null;
+
 function query(): MediaQueryList | null {
-  return typeof window === 'undefined' || typeof window.matchMedia !== 'function'
-    ? null
-    : window.matchMedia(NARROW_QUERY);
+  if (typeof window === 'undefined' || typeof window.matchMedia !== 'function') return null;
+  if (made?.by !== window.matchMedia) {
+    made = { by: window.matchMedia, list: window.matchMedia(NARROW_QUERY) };
+  }
+  return made.list;
 }
 
 /** Read once, at the moment of asking (for event handlers outside React). */
