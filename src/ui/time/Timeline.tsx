@@ -44,7 +44,8 @@ export function Timeline({ scrubber }: { scrubber: Scrubber }) {
       const max = String(newest.current);
       if (el.max !== max) el.max = max;
       const at = s.playback.inspecting ?? newest.current;
-      if (!dragging.current && el.value !== String(at)) el.value = String(at);
+      // Compared as numbers: the slider writes a number back with fewer digits.
+      if (!dragging.current && Number(el.value) !== at) el.value = String(at);
       const text =
         s.playback.inspecting === null
           ? `Live, ${formatVirtualTime(at)}`
@@ -82,7 +83,9 @@ export function Timeline({ scrubber }: { scrubber: Scrubber }) {
       onPointerCancel={() => {
         dragging.current = false;
       }}
-      onChange={(e) => {
+      // Input, not change: the change a slider sends when it loses focus would ask again
+      // for the moment shown (after "Back to live" was pressed, say).
+      onInput={(e) => {
         const t = Number(e.currentTarget.value);
         if (Number.isFinite(t)) scrubber.request(Math.min(Math.max(0, t), newest.current));
       }}
