@@ -355,7 +355,13 @@ export class InvariantChecker {
         'Persist before send',
         `${nodeName(id)} acknowledged entries up to ${m.matchIndex}, but had persisted ${s.log.length}`,
       );
-    } else if (typeof m.term === 'number' && m.term > s.durable.term) {
+    } else if (
+      typeof m.term === 'number' &&
+      m.term > s.durable.term &&
+      // PreVote and its grants name a term the sender does not hold (§9.6).
+      m.type !== 'PreVote' &&
+      m.type !== 'PreVoteReply'
+    ) {
       // Figure 2: currentTerm is "updated on stable storage before responding to RPCs".
       this.violation(
         'Persist before send',

@@ -8,7 +8,7 @@ import type { NodeId } from '../raft/types';
 import type { HistoryOp } from './history';
 import { commandProblem } from './limits';
 import { type KvOp, KvOpHandle, type KvOutcome } from './op';
-import type { ClientReply, ClientRequest, KvCommand, KvResult } from './types';
+import type { ClientReply, ClientRequest, KvCommand, KvResult, ServedBy } from './types';
 
 /** What a client needs from the world it runs in (the simulator, or the browser runtime). */
 export interface ClientEnvironment {
@@ -20,7 +20,7 @@ export interface ClientEnvironment {
   /** A call starts (`op.ret` null) and later ends (the same object, settled). */
   recordCall(op: HistoryOp): void;
   /** `attempts`: requests sent for the call (retries included). */
-  recordReturn(op: HistoryOp, attempts: number, error?: string): void;
+  recordReturn(op: HistoryOp, attempts: number, error?: string, servedBy?: ServedBy): void;
 }
 
 export interface KvClientOptions {
@@ -163,7 +163,7 @@ export class KvClient {
       case 'done': {
         if (reply.seq !== cur.seq) return;
         const r = reply.response;
-        if (r.ok) this.settle('ok', r.result);
+        if (r.ok) this.settle('ok', r.result, undefined, reply.servedBy);
         else if (r.code === 'expired') {
           this.session = null;
           this.settle('unknown', undefined, r.error);
@@ -239,13 +239,13 @@ export class KvClient {
     this.env.setTimer(this, delay, { kind: 'retry', generation, call: cur?.call ?? null });
   }
 
-  private settle(outcome: KvOutcome, result?: KvResult, error?: string): void {
+  private settle(outcome: KvOutcome, result?: KvResult, error?: string, servedBy?: ServedBy): void {
     const cur = this.current;
     if (cur === null) return;
     this.current = null;
     this.generation++;
     this.unanswered.clear();
-    this.finish(cur.record, cur.handle, outcome, result, error);
+    this.finish(cur.record, cur.handle, outcome, result, error, servedBy);
     this.startNext();
   }
 
@@ -255,14 +255,15 @@ export class KvClient {
     outcome: KvOutcome,
     result?: KvResult,
     error?: string,
+    servedBy?: ServedBy,
   ): void {
     record.outcome = outcome;
     record.ret = outcome === 'unknown' ? null : this.env.now;
     if (result !== undefined && outcome === 'ok') record.result = result;
     // Settled for good: frozen, so copies of a cluster's state (checkpoints) share it.
     Object.freeze(record);
-    this.env.recordReturn(record, handle.attempts, error);
-    handle.settle(outcome, result, error);
+    this.env.recordReturn(record, handle.attempts, error, servedBy);
+    handle.settle(outcome, result, error, servedBy);
   }
 
   private nextServer(after: NodeId): NodeId {

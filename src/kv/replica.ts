@@ -5,7 +5,15 @@
  */
 
 import { RaftNode } from '../raft/node';
-import type { DurableState, Entry, Input, NodeId, RaftConfig, Ready } from '../raft/types';
+import type {
+  DurableState,
+  Entry,
+  Input,
+  NodeId,
+  RaftConfig,
+  ReadState,
+  Ready,
+} from '../raft/types';
 import { switchedOff } from '../raft/unsafe';
 import { commandProblem } from './limits';
 import { type Applied, KvStateMachine } from './state-machine';
@@ -13,6 +21,8 @@ import {
   type ClientReply,
   type ClientRequest,
   isSessionCommand,
+  type KvCommand,
+  type KvResponse,
   type SessionCommand,
 } from './types';
 
@@ -31,6 +41,13 @@ interface Pending {
   readonly term: number;
 }
 
+/** A GET served without a log write (§6.4), waiting for the leader to confirm it. */
+interface PendingRead {
+  readonly client: string;
+  readonly seq: number;
+  readonly command: KvCommand;
+}
+
 export class Replica {
   readonly raft: RaftNode;
   readonly machine: KvStateMachine;
@@ -38,6 +55,11 @@ export class Replica {
   private readonly readsFromOwnState: boolean;
   /** Log index -> the client waiting for the entry proposed there. */
   private readonly pending = new Map<number, Pending>();
+  /** Read id -> a GET this leader is confirming (ReadIndex and leases). */
+  private readonly reads = new Map<number, PendingRead>();
+  /** Confirmed reads whose index this node has not applied yet. */
+  private confirmed: ReadState[] = [];
+  private readIds = 0;
   private replies: OutgoingReply[] = [];
 
   constructor(config: RaftConfig, durable: DurableState, now: number) {
@@ -101,6 +123,7 @@ export class Replica {
       this.done(from, req.seq, { ok: true, result: this.machine.store.apply(req.command) });
       return;
     }
+    if (req.command.op === 'get' && this.requestRead(from, req.seq, req.command, now)) return;
     this.proposeFor(
       from,
       { kind: 'kv', session: req.session, seq: req.seq, command: req.command },
@@ -119,6 +142,13 @@ export class Replica {
   takeOutput(): ReplicaOutput {
     const ready = this.raft.takeReady();
     for (const entry of ready.committed) this.applyEntry(entry);
+    this.serveReads(ready.readStates);
+    if (this.raft.role !== 'leader' && this.reads.size > 0) {
+      // Not confirmed, so never served: the client asks the new leader.
+      for (const [, read] of this.reads) this.notLeader(read.client, read.seq);
+      this.reads.clear();
+      this.confirmed = [];
+    }
     if (this.raft.role !== 'leader' && this.pending.size > 0) {
       // No longer leader: whatever it proposed may or may not commit; the client retries
       // elsewhere with the same sequence number, and the session table keeps it exactly-once.
@@ -146,6 +176,49 @@ export class Replica {
     for (const e of entries)
       if (isSessionCommand(e.command) && e.command.kind === 'kv') keys.add(e.command.command.key);
     return [...keys].map((key) => [key, this.machine.store.get(key)] as const);
+  }
+
+  /** ReadIndex and leases: a GET goes to the core instead of the log; false in log mode. */
+  private requestRead(client: string, seq: number, command: KvCommand, now: number): boolean {
+    const id = ++this.readIds;
+    if (!this.raft.requestRead(id, now)) return false;
+    this.reads.set(id, { client, seq, command });
+    return true;
+  }
+
+  /** A confirmed read is served once this node has applied up to its index. */
+  private serveReads(readStates: readonly ReadState[]): void {
+    if (readStates.length > 0) this.confirmed.push(...readStates);
+    if (this.confirmed.length === 0) return;
+    const lastApplied = this.raft.lastApplied;
+    const later: ReadState[] = [];
+    for (const rs of this.confirmed) {
+      const read = this.reads.get(rs.id);
+      if (read === undefined) continue;
+      if (rs.index > lastApplied) {
+        later.push(rs);
+        continue;
+      }
+      this.reads.delete(rs.id);
+      const response: KvResponse = { ok: true, result: this.machine.store.apply(read.command) };
+      this.reply(read.client, {
+        type: 'ClientReply',
+        status: 'done',
+        seq: read.seq,
+        response,
+        servedBy: rs.servedBy,
+      });
+    }
+    this.confirmed = later;
+  }
+
+  private notLeader(to: string, seq: number): void {
+    this.reply(to, {
+      type: 'ClientReply',
+      status: 'notLeader',
+      seq,
+      leaderHint: this.raft.leaderId,
+    });
   }
 
   private applyEntry(entry: Entry): void {
@@ -181,9 +254,17 @@ export class Replica {
   private proposeFor(client: string, command: SessionCommand, now: number): void {
     const proposal = this.raft.propose(command, now);
     if (proposal !== null) this.pending.set(proposal.index, { client, term: proposal.term });
+    // A leader handing over takes no proposals: no hint, so the client waits and asks again.
+    else
+      this.reply(client, {
+        type: 'ClientReply',
+        status: 'notLeader',
+        seq: command.kind === 'kv' ? command.seq : 0,
+        leaderHint: null,
+      });
   }
 
-  private done(to: string, seq: number, response: import('./types').KvResponse): void {
+  private done(to: string, seq: number, response: KvResponse): void {
     this.reply(to, { type: 'ClientReply', status: 'done', seq, response });
   }
 

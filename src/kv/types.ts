@@ -3,6 +3,9 @@ import type { NodeId } from '../raft/types';
 
 export type KvOpName = 'get' | 'set' | 'cas' | 'append' | 'del';
 
+/** How a GET was answered without a log write (§6.4): ReadIndex, or the leader's lease. */
+export type ServedBy = 'readIndex' | 'lease';
+
 /**
  * What the store answered. Which fields are meaningful depends on the operation:
  * - get:               `found`, `value` (present iff found)
@@ -74,6 +77,8 @@ export type ClientReply =
       readonly status: 'done';
       readonly seq: number;
       readonly response: KvResponse;
+      /** A GET answered without a log write (§6.4); absent when it went through the log. */
+      readonly servedBy?: ServedBy;
     };
 
 export function isSessionCommand(command: unknown): command is SessionCommand {

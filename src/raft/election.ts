@@ -1,13 +1,37 @@
-/** Leader election (§5.2) and the election restriction (§5.4.1). */
+/**
+ * Leader election (§5.2), the election restriction (§5.4.1), PreVote (§9.6) and the
+ * leader stickiness that comes with CheckQuorum (§6.2).
+ */
 
 import { becomeLeader } from './leader';
 import { voteOutcome } from './quorum';
-import { type CandidateState, type Core, randomElectionDeadline } from './state';
-import type { RequestVote, RequestVoteReply, VoteDeniedReason } from './types';
+import {
+  type CandidateState,
+  type Core,
+  type FollowerState,
+  leaderAlive,
+  randomElectionDeadline,
+} from './state';
+import type {
+  PreVote,
+  PreVoteReply,
+  RequestVote,
+  RequestVoteReply,
+  VoteDeniedReason,
+} from './types';
 import { switchedOff } from './unsafe';
 
-/** Election timeout: become a candidate in a new term, vote for self, ask every peer. */
-export function startElection(core: Core): void {
+/**
+ * The election timer fired. With PreVote, first ask whether an election could be won;
+ * otherwise (or when the leader handed over by TimeoutNow) stand at once.
+ */
+export function onElectionTimeout(core: Core): void {
+  if (core.config.preVote === true) startPreVote(core);
+  else startElection(core);
+}
+
+/** Become a candidate in a new term, vote for self, ask every peer. */
+export function startElection(core: Core, leadershipTransfer = false): void {
   core.out.emit({ type: 'electionTimeout', term: core.term });
   core.term += 1;
   core.votedFor = core.config.id;
@@ -29,26 +53,76 @@ export function startElection(core: Core): void {
       candidateId: core.config.id,
       lastLogIndex: core.log.lastIndex,
       lastLogTerm: core.log.lastTerm,
+      ...(leadershipTransfer ? { leadershipTransfer: true as const } : {}),
     });
   }
   tallyVotes(core, candidate);
 }
 
+/** PreVote: stay a follower in the same term and ask whether peers would vote in term + 1. */
+function startPreVote(core: Core): void {
+  const term = core.term + 1;
+  const follower: FollowerState = {
+    role: 'follower',
+    leaderId: null,
+    electionDeadline: randomElectionDeadline(core),
+    preVote: { term, granted: new Set([core.config.id]), denied: new Set() },
+  };
+  if (core.role.role !== 'follower') {
+    core.out.emit({ type: 'becameFollower', term: core.term, leaderId: null });
+  }
+  core.role = follower;
+  core.out.emit({ type: 'preVoteStarted', term });
+  for (const peer of core.peers) {
+    core.out.send({
+      type: 'PreVote',
+      from: core.config.id,
+      to: peer,
+      term,
+      candidateId: core.config.id,
+      lastLogIndex: core.log.lastIndex,
+      lastLogTerm: core.log.lastTerm,
+    });
+  }
+  tallyPreVotes(core, follower);
+}
+
 /** §5.4.1: vote only for a candidate whose log is at least as up to date as ours. */
-function candidateLogUpToDate(core: Core, m: RequestVote): boolean {
+function candidateLogUpToDate(core: Core, m: RequestVote | PreVote): boolean {
   const lastTerm = core.log.lastTerm;
   return (
     m.lastLogTerm > lastTerm || (m.lastLogTerm === lastTerm && m.lastLogIndex >= core.log.lastIndex)
   );
 }
 
+function logRestrictionFails(core: Core, m: RequestVote | PreVote): boolean {
+  // Unsafe switch noElectionRestriction: the check of §5.4.1 is skipped.
+  return !switchedOff(core.config, 'noElectionRestriction') && !candidateLogUpToDate(core, m);
+}
+
 function denyReason(core: Core, m: RequestVote): VoteDeniedReason | null {
   if (m.term < core.term) return 'stale-term';
   if (core.votedFor !== null && core.votedFor !== m.candidateId) return 'already-voted';
-  // Unsafe switch noElectionRestriction: the check of §5.4.1 is skipped.
-  if (!switchedOff(core.config, 'noElectionRestriction') && !candidateLogUpToDate(core, m))
-    return 'log-not-up-to-date';
+  if (logRestrictionFails(core, m)) return 'log-not-up-to-date';
   return null;
+}
+
+/**
+ * CheckQuorum's leader stickiness (§6.2): while a node hears from a leader, a RequestVote
+ * of a higher term is ignored, before it can raise the term, unless the leader itself
+ * asked for the election (TimeoutNow).
+ */
+export function ignoresRequestVote(core: Core, m: RequestVote): boolean {
+  if (core.config.checkQuorum !== true || m.leadershipTransfer === true) return false;
+  if (m.term <= core.term || !leaderAlive(core)) return false;
+  core.out.emit({
+    type: 'voted',
+    term: m.term,
+    candidateId: m.candidateId,
+    granted: false,
+    reason: 'leader-alive',
+  });
+  return true;
 }
 
 /**
@@ -80,6 +154,52 @@ export function onRequestVote(core: Core, m: RequestVote): void {
     term: core.term,
     voteGranted: granted,
   });
+}
+
+function preVoteDenyReason(core: Core, m: PreVote): VoteDeniedReason | null {
+  if (m.term <= core.term) return 'stale-term';
+  if (leaderAlive(core)) return 'leader-alive';
+  if (logRestrictionFails(core, m)) return 'log-not-up-to-date';
+  return null;
+}
+
+/** Any role, before the term prelude: a PreVote changes nothing here, the term included. */
+export function onPreVote(core: Core, m: PreVote): void {
+  const reason = preVoteDenyReason(core, m);
+  const granted = reason === null;
+  core.out.emit({
+    type: 'preVoted',
+    term: m.term,
+    candidateId: m.candidateId,
+    granted,
+    ...(reason === null ? {} : { reason }),
+  });
+  core.out.send({
+    type: 'PreVoteReply',
+    from: core.config.id,
+    to: m.from,
+    term: granted ? m.term : core.term,
+    voteGranted: granted,
+  });
+}
+
+/** A follower in a pre-election; answers about another term are late and ignored. */
+export function onPreVoteReply(core: Core, follower: FollowerState, m: PreVoteReply): void {
+  const round = follower.preVote;
+  if (round === undefined || m.term !== round.term) return;
+  if (m.voteGranted) round.granted.add(m.from);
+  else round.denied.add(m.from);
+  tallyPreVotes(core, follower);
+}
+
+function tallyPreVotes(core: Core, follower: FollowerState): void {
+  const round = follower.preVote;
+  if (round === undefined) return;
+  const members = core.config.members.length;
+  const outcome = voteOutcome(members, round.granted.size, round.denied.size);
+  if (outcome === 'won') startElection(core);
+  // Lost: wait for the next election timeout and ask again.
+  else if (outcome === 'lost') delete follower.preVote;
 }
 
 /** Candidate only. Replies from an older term never count. */

@@ -1,7 +1,8 @@
 /** The follower side of AppendEntries (§5.3), with the conflict hint for fast backtracking. */
 
+import { startElection } from './election';
 import { advanceCommit, becomeFollower, type Core, randomElectionDeadline } from './state';
-import type { AppendEntries, AppendEntriesReply } from './types';
+import type { AppendEntries, AppendEntriesReply, TimeoutNow } from './types';
 import { switchedOff } from './unsafe';
 
 type ReplyFields = Pick<
@@ -17,6 +18,7 @@ function reply(core: Core, m: AppendEntries, fields: ReplyFields): void {
     term: core.term,
     prevLogIndex: m.prevLogIndex,
     ...fields,
+    ...(m.round === undefined ? {} : { round: m.round }),
   });
 }
 
@@ -29,6 +31,7 @@ export function onAppendEntries(core: Core, m: AppendEntries): void {
   }
   becomeFollower(core, m.term, m.leaderId);
   if (core.role.role === 'follower') core.role.electionDeadline = randomElectionDeadline(core);
+  core.lastLeaderContact = core.now;
 
   const log = core.log;
   if (m.prevLogIndex > log.lastIndex) {
@@ -93,4 +96,13 @@ function appendNewEntries(core: Core, m: AppendEntries): void {
     if (late) core.out.appendEntryLater(e);
     else core.out.appendEntry(e);
   }
+}
+
+/**
+ * Leadership transfer (§3.10): the leader of this term says this log is up to date, so
+ * stand now, without waiting for a timeout or asking PreVote first.
+ */
+export function onTimeoutNow(core: Core, m: TimeoutNow): void {
+  if (m.term !== core.term || core.role.role !== 'follower') return;
+  startElection(core, true);
 }

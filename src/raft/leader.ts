@@ -1,4 +1,7 @@
-/** The leader: replication (§5.3), the commit rule (§5.4.2), heartbeats, pipelining. */
+/**
+ * The leader: replication (§5.3), the commit rule (§5.4.2), heartbeats, pipelining, and
+ * what CheckQuorum (§6.2), leadership transfer (§3.10) and reads (§6.4) ask of it.
+ */
 
 import { roundTime } from '../util/time';
 import {
@@ -14,8 +17,15 @@ import {
   rejectionIsReordering,
   rewindIfGapFilled,
 } from './progress';
-import { quorumIndex } from './quorum';
-import { advanceCommit, appendLocal, type Core, type LeaderState } from './state';
+import { majority, quorumIndex } from './quorum';
+import {
+  advanceCommit,
+  appendLocal,
+  becomeFollower,
+  type Core,
+  type LeaderState,
+  localDuration,
+} from './state';
 import type { AppendEntriesReply, Entry, NodeId } from './types';
 import { switchedOff } from './unsafe';
 
@@ -35,10 +45,26 @@ function lossPatience(core: Core): number {
 export function becomeLeader(core: Core): void {
   const progress = new Map<NodeId, Progress>();
   for (const peer of core.peers) progress.set(peer, newProgress(core.log.lastIndex));
+  const lastHeard = new Map<NodeId, number>();
+  const ackedRound = new Map<NodeId, number>();
+  for (const peer of core.peers) {
+    lastHeard.set(peer, core.now);
+    ackedRound.set(peer, 0);
+  }
   const leader: LeaderState = {
     role: 'leader',
     progress,
-    heartbeatDeadline: roundTime(core.now + core.config.heartbeatInterval),
+    heartbeatDeadline: heartbeatAfter(core),
+    lastHeard,
+    round: 0,
+    ackedRound,
+    roundStarts: [],
+    confirmedRound: 0,
+    leaseUntil: Number.NEGATIVE_INFINITY,
+    reads: [],
+    readsAwaitingCommit: [],
+    transfer: null,
+    leaseBarred: false,
   };
   core.role = leader;
   core.out.emit({ type: 'becameLeader', term: core.term });
@@ -59,36 +85,169 @@ export function propose(core: Core, leader: LeaderState, commands: readonly unkn
   return entries;
 }
 
+function heartbeatAfter(core: Core): number {
+  return roundTime(core.now + localDuration(core, core.config.heartbeatInterval));
+}
+
 export function onHeartbeatTimeout(core: Core, leader: LeaderState): void {
-  leader.heartbeatDeadline = roundTime(core.now + core.config.heartbeatInterval);
+  leader.heartbeatDeadline = heartbeatAfter(core);
+  if (core.config.checkQuorum === true && !hearsFromMajority(core, leader)) {
+    core.out.emit({ type: 'steppedDown', term: core.term });
+    becomeFollower(core, core.term, null);
+    return;
+  }
+  if (leader.transfer !== null && core.now >= leader.transfer.deadline) {
+    core.out.emit({ type: 'transferAborted', term: core.term, to: leader.transfer.to });
+    leader.transfer = null;
+  }
   for (const pr of leader.progress.values()) {
     if (pr.state === 'replicate' && oldestInflightExpired(pr, core.now, lossPatience(core))) {
       becomeProbe(pr, pr.matchIndex + 1);
     }
   }
+  // Each heartbeat is a new round, so a lease is renewed while followers answer.
+  if (readsOutsideLog(core)) startRound(core, leader);
   broadcast(core, leader, 'heartbeat');
+  // Again at each heartbeat, in case the last one was lost.
+  if (leader.transfer !== null) maybeSendTimeoutNow(core, leader);
+}
+
+/** CheckQuorum (§6.2): a majority, this node included, answered within an election timeout. */
+function hearsFromMajority(core: Core, leader: LeaderState): boolean {
+  const since = core.now - localDuration(core, core.config.electionTimeoutMin);
+  let heard = 1;
+  for (const at of leader.lastHeard.values()) if (at >= since) heard++;
+  return heard >= majority(core.config.members.length);
 }
 
 export function onAppendEntriesReply(core: Core, leader: LeaderState, m: AppendEntriesReply): void {
   if (m.term !== core.term) return;
   const pr = leader.progress.get(m.from);
   if (pr === undefined) return;
+  leader.lastHeard.set(m.from, core.now);
+  if (m.round !== undefined && m.round > (leader.ackedRound.get(m.from) ?? 0)) {
+    leader.ackedRound.set(m.from, m.round);
+    confirmRounds(core, leader);
+  }
   if (m.success) {
     const wasProbe = pr.state === 'probe';
     const moved = acknowledge(pr, m.matchIndex);
     if (wasProbe) becomeReplicate(pr);
     else rewindIfGapFilled(pr);
     if (moved) maybeCommit(core, leader);
-    sendAppend(core, m.from, pr, 'new');
+    sendAppend(core, leader, m.from, pr, 'new');
+    if (leader.transfer?.to === m.from && !leader.transfer.timeoutNowSent) {
+      maybeSendTimeoutNow(core, leader);
+    }
     return;
   }
   if (isStaleRejection(core, pr, m)) {
     // Not a reason to probe, but the rejected batch is gone: resend it when due.
-    if (noteDiscarded(pr, m.prevLogIndex)) sendAppend(core, m.from, pr, 'new');
+    if (noteDiscarded(pr, m.prevLogIndex)) sendAppend(core, leader, m.from, pr, 'new');
     return;
   }
   becomeProbe(pr, Math.min(backtrack(core, m), core.log.lastIndex + 1));
-  sendAppend(core, m.from, pr, 'new');
+  sendAppend(core, leader, m.from, pr, 'new');
+}
+
+/**
+ * Leadership transfer (§3.10): stop taking proposals, bring the target's log up to date,
+ * then tell it to stand. Gives up after an election timeout (the target may be down).
+ */
+export function startTransfer(core: Core, leader: LeaderState, to: NodeId): void {
+  if (leader.transfer?.to === to) return;
+  if (leader.transfer !== null) {
+    core.out.emit({ type: 'transferAborted', term: core.term, to: leader.transfer.to });
+  }
+  const deadline = roundTime(core.now + localDuration(core, core.config.electionTimeoutMax));
+  leader.transfer = { to, deadline, timeoutNowSent: false };
+  leader.leaseBarred = true;
+  core.out.emit({ type: 'transferStarted', term: core.term, to });
+  const pr = leader.progress.get(to);
+  if (pr === undefined) return;
+  if (pr.matchIndex < core.log.lastIndex) sendAppend(core, leader, to, pr, 'heartbeat');
+  maybeSendTimeoutNow(core, leader);
+}
+
+function maybeSendTimeoutNow(core: Core, leader: LeaderState): void {
+  const transfer = leader.transfer;
+  if (transfer === null) return;
+  const to = transfer.to;
+  if (leader.progress.get(to)?.matchIndex !== core.log.lastIndex) return;
+  transfer.timeoutNowSent = true;
+  core.out.send({
+    type: 'TimeoutNow',
+    from: core.config.id,
+    to,
+    term: core.term,
+    leaderId: core.config.id,
+  });
+}
+
+function readsOutsideLog(core: Core): boolean {
+  const mode = core.config.readMode;
+  return mode === 'readIndex' || mode === 'lease';
+}
+
+/**
+ * A read (§6.4): with a lease still running, served at once; otherwise at the commit
+ * index, once a majority answers a heartbeat round begun after the read arrived. Before
+ * an entry of this term commits, the leader's commit index may be behind: reads wait.
+ */
+export function requestRead(core: Core, leader: LeaderState, id: number): void {
+  if (!ownTermCommitted(core)) {
+    leader.readsAwaitingCommit.push(id);
+    return;
+  }
+  if (core.config.readMode === 'lease' && !leader.leaseBarred && core.now < leader.leaseUntil) {
+    core.out.readState({ id, index: core.commitIndex, servedBy: 'lease' });
+    return;
+  }
+  startRound(core, leader);
+  leader.reads.push({ id, index: core.commitIndex, round: leader.round });
+  broadcast(core, leader, 'heartbeat');
+  confirmRounds(core, leader);
+}
+
+function ownTermCommitted(core: Core): boolean {
+  return core.log.term(core.commitIndex) === core.term;
+}
+
+function startRound(core: Core, leader: LeaderState): void {
+  leader.round += 1;
+  leader.roundStarts.push({ round: leader.round, at: core.now });
+  confirmRounds(core, leader);
+}
+
+/** The newest round a majority has answered proves leadership when it began. */
+function confirmRounds(core: Core, leader: LeaderState): void {
+  const confirmed = quorumIndex([leader.round, ...leader.ackedRound.values()]);
+  if (confirmed > leader.confirmedRound) {
+    leader.confirmedRound = confirmed;
+    let startedAt = Number.NEGATIVE_INFINITY;
+    while (leader.roundStarts.length > 0 && leader.roundStarts[0]!.round <= confirmed) {
+      startedAt = leader.roundStarts.shift()!.at;
+    }
+    if (core.config.readMode === 'lease') {
+      // Rounded down, never up: a lease must not outlast what the rule allows.
+      const until = Math.floor((startedAt + leaseDuration(core)) * 1000) / 1000;
+      leader.leaseUntil = Math.max(leader.leaseUntil, until);
+    }
+  }
+  while (leader.reads.length > 0 && leader.reads[0]!.round <= leader.confirmedRound) {
+    const read = leader.reads.shift()!;
+    core.out.readState({ id: read.id, index: read.index, servedBy: 'readIndex' });
+  }
+}
+
+/**
+ * §6.4.1: no other leader can be elected until a majority's election timeouts have run
+ * from the round's start, on clocks that may run fast or slow by clockDriftMax.
+ */
+function leaseDuration(core: Core): number {
+  const drift = core.config.clockDriftMax ?? 0;
+  const min = core.config.electionTimeoutMin;
+  return localDuration(core, (min * (1 - drift)) / (1 + drift));
 }
 
 function isStaleRejection(core: Core, pr: Progress, m: AppendEntriesReply): boolean {
@@ -116,33 +275,43 @@ function maybeCommit(core: Core, leader: LeaderState): void {
   if (core.log.term(n) !== core.term && !switchedOff(core.config, 'commitOldTerms')) return;
   advanceCommit(core, n);
   broadcast(core, leader, 'commit');
+  if (ownTermCommitted(core) && leader.readsAwaitingCommit.length > 0) {
+    for (const id of leader.readsAwaitingCommit.splice(0)) requestRead(core, leader, id);
+  }
 }
 
 function broadcast(core: Core, leader: LeaderState, mode: SendMode): void {
-  for (const [peer, pr] of leader.progress) sendAppend(core, peer, pr, mode);
+  for (const [peer, pr] of leader.progress) sendAppend(core, leader, peer, pr, mode);
 }
 
-function sendAppend(core: Core, peer: NodeId, pr: Progress, mode: SendMode): void {
+function sendAppend(
+  core: Core,
+  leader: LeaderState,
+  peer: NodeId,
+  pr: Progress,
+  mode: SendMode,
+): void {
   if (pr.state === 'probe') {
     if (pr.probeSent && mode !== 'heartbeat') return;
-    sendEntries(core, peer, pr, pr.nextIndex);
+    sendEntries(core, leader, peer, pr, pr.nextIndex);
     return;
   }
   let sent = false;
   while (pr.nextIndex <= core.log.lastIndex && !inflightFull(pr, core.config.inflightMax)) {
-    sendEntries(core, peer, pr, pr.nextIndex);
+    sendEntries(core, leader, peer, pr, pr.nextIndex);
     sent = true;
   }
   if (sent) return;
   if (mode === 'heartbeat' || (mode === 'commit' && pr.commitSent < core.commitIndex)) {
     // Anchored at matchIndex, where the logs are known to match: it never fails because
     // a batch is still in flight, and it tells the follower the commit index.
-    sendEntries(core, peer, pr, pr.matchIndex + 1, 0);
+    sendEntries(core, leader, peer, pr, pr.matchIndex + 1, 0);
   }
 }
 
 function sendEntries(
   core: Core,
+  leader: LeaderState,
   peer: NodeId,
   pr: Progress,
   from: number,
@@ -160,6 +329,7 @@ function sendEntries(
     prevLogTerm: core.log.term(prevLogIndex),
     entries,
     leaderCommit: core.commitIndex,
+    ...(readsOutsideLog(core) ? { round: leader.round } : {}),
   });
   pr.commitSent = core.commitIndex;
   recordSent(pr, prevLogIndex + entries.length, core.now);

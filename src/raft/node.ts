@@ -3,15 +3,35 @@
  * `takeReady` says what to persist, send and apply. No timers, no I/O, no clock: time
  * arrives with each input and `nextDeadline` says when the host should tick next.
  */
-import { Rng } from '../util/rng';
+import { deriveSeed, Rng } from '../util/rng';
 import { roundTime } from '../util/time';
-import { onRequestVote, onRequestVoteReply, startElection } from './election';
-import { onAppendEntries } from './follower';
-import { onAppendEntriesReply, onHeartbeatTimeout, propose } from './leader';
+import {
+  ignoresRequestVote,
+  onElectionTimeout,
+  onPreVote,
+  onPreVoteReply,
+  onRequestVote,
+  onRequestVoteReply,
+} from './election';
+import { onAppendEntries, onTimeoutNow } from './follower';
+import {
+  onAppendEntriesReply,
+  onHeartbeatTimeout,
+  propose,
+  requestRead,
+  startTransfer,
+} from './leader';
 import { RaftLog } from './log';
 import type { ProgressState } from './progress';
 import { ReadyBuilder } from './ready';
-import { becomeFollower, type CandidateState, type Core, type LeaderState } from './state';
+import {
+  becomeFollower,
+  type CandidateState,
+  type Core,
+  type FollowerState,
+  type LeaderState,
+  leaderContactExpiry,
+} from './state';
 import type {
   DurableState,
   Entry,
@@ -66,13 +86,16 @@ export class RaftNode {
       commitIndex: 0,
       lastApplied: 0,
       role: { role: 'follower', leaderId: null, electionDeadline: 0 },
+      // With leases, booting counts as contact: before a crash this node may have
+      // acknowledged a leader whose lease still runs, and it must not vote until it ends.
+      lastLeaderContact: config.readMode === 'lease' ? now : Number.NEGATIVE_INFINITY,
+      clockRate: clockRate(config),
     };
+    const wait = rng.range(config.electionTimeoutMin, config.electionTimeoutMax);
     this.core.role = {
       role: 'follower',
       leaderId: null,
-      electionDeadline: roundTime(
-        now + rng.range(config.electionTimeoutMin, config.electionTimeoutMax),
-      ),
+      electionDeadline: roundTime(now + wait / this.core.clockRate),
     };
   }
 
@@ -86,9 +109,48 @@ export class RaftNode {
         this.tick();
         return;
       case 'electionTimeout':
-        if (this.core.role.role !== 'leader') startElection(this.core);
+        this.forceElectionTimeout();
+        return;
+      case 'transferLeadership':
+        this.transferLeadership(input.to);
         return;
     }
+  }
+
+  /**
+   * Reads without a log write (§6.4): registers read `id`; a later Ready's readStates says
+   * when to serve it. False if this node is not the leader, or reads go through the log.
+   */
+  requestRead(id: number, now: number): boolean {
+    this.core.now = now;
+    const role = this.core.role;
+    const mode = this.core.config.readMode;
+    if (role.role !== 'leader' || mode === undefined || mode === 'log') return false;
+    requestRead(this.core, role, id);
+    return true;
+  }
+
+  /** A timeout forced from outside (the page, a scenario); leaders have no election timer. */
+  private forceElectionTimeout(): void {
+    const core = this.core;
+    if (core.role.role === 'leader') return;
+    if (core.config.readMode === 'lease') {
+      // A leader may be serving reads on a lease this node granted: wait for it to end.
+      const until = leaderContactExpiry(core);
+      if (core.now < until) {
+        core.out.emit({ type: 'electionHeldBack', term: core.term, until });
+        core.role.electionDeadline = Math.max(core.role.electionDeadline, until);
+        return;
+      }
+    }
+    onElectionTimeout(core);
+  }
+
+  /** Leadership transfer (§3.10), asked of the leader: ignored by anyone else. */
+  private transferLeadership(to: NodeId): void {
+    const role = this.core.role;
+    if (role.role !== 'leader' || !this.core.peers.includes(to)) return;
+    startTransfer(this.core, role, to);
   }
 
   /** Appends a command if this node is the leader; null otherwise. */
@@ -103,7 +165,8 @@ export class RaftNode {
   ): Array<{ index: number; term: number } | null> {
     this.core.now = now;
     const role = this.core.role;
-    if (role.role !== 'leader') return commands.map(() => null);
+    // During a leadership transfer the leader takes no proposals (§3.10).
+    if (role.role !== 'leader' || role.transfer !== null) return commands.map(() => null);
     return propose(this.core, role, commands).map((e) => ({ index: e.index, term: e.term }));
   }
 
@@ -142,6 +205,11 @@ export class RaftNode {
     return this.core.log.all();
   }
   /** The leader this node currently follows, or itself when leader; null if unknown. */
+  /** The node this leader is handing leadership to, or null. */
+  get transferringTo(): NodeId | null {
+    const role = this.core.role;
+    return role.role === 'leader' ? (role.transfer?.to ?? null) : null;
+  }
   get leaderId(): NodeId | null {
     const role = this.core.role;
     if (role.role === 'leader') return this.core.config.id;
@@ -185,20 +253,30 @@ export class RaftNode {
     if (role.role === 'leader') {
       if (core.now >= role.heartbeatDeadline) onHeartbeatTimeout(core, role);
     } else if (core.now >= role.electionDeadline) {
-      startElection(core);
+      onElectionTimeout(core);
     }
   }
 
   /** The shared prelude: any message from a higher term makes this node a follower. */
   private stepMessage(m: RaftMessage): void {
     const core = this.core;
+    // PreVote messages never change a term: a grant carries the term asked about.
+    if (m.type === 'PreVote') {
+      onPreVote(core, m);
+      return;
+    }
+    if (m.type === 'PreVoteReply' && m.voteGranted) {
+      if (core.role.role === 'follower') onPreVoteReply(core, core.role, m);
+      return;
+    }
+    if (m.type === 'RequestVote' && ignoresRequestVote(core, m)) return;
     if (m.term > core.term) {
       becomeFollower(core, m.term, m.type === 'AppendEntries' ? m.leaderId : null);
     }
     const role = core.role;
     switch (role.role) {
       case 'follower':
-        this.stepFollower(m);
+        this.stepFollower(role, m);
         return;
       case 'candidate':
         this.stepCandidate(role, m);
@@ -209,9 +287,11 @@ export class RaftNode {
     }
   }
 
-  private stepFollower(m: RaftMessage): void {
+  private stepFollower(follower: FollowerState, m: RaftMessage): void {
     if (m.type === 'RequestVote') onRequestVote(this.core, m);
     else if (m.type === 'AppendEntries') onAppendEntries(this.core, m);
+    else if (m.type === 'PreVoteReply') onPreVoteReply(this.core, follower, m);
+    else if (m.type === 'TimeoutNow') onTimeoutNow(this.core, m);
   }
 
   private stepCandidate(candidate: CandidateState, m: RaftMessage): void {
@@ -227,4 +307,11 @@ export class RaftNode {
     // gets a rejection carrying our term.
     else if (m.type === 'AppendEntries' && m.term < this.core.term) onAppendEntries(this.core, m);
   }
+}
+
+/** Clocks drift (leases): each node's rate is fixed by its seed, within clockDriftMax. */
+function clockRate(config: RaftConfig): number {
+  const drift = config.clockDriftMax ?? 0;
+  if (drift === 0) return 1;
+  return 1 + (new Rng(deriveSeed(config.seed, 'clock')).next() * 2 - 1) * drift;
 }

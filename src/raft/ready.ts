@@ -1,4 +1,6 @@
-import type { Entry, HardState, RaftEvent, RaftMessage, Ready } from './types';
+import type { Entry, HardState, RaftEvent, RaftMessage, ReadState, Ready } from './types';
+
+const NO_READS: readonly ReadState[] = Object.freeze([]);
 
 /** Collects what steps ask of the host until the host takes it (etcd's Ready). */
 export class ReadyBuilder {
@@ -10,6 +12,7 @@ export class ReadyBuilder {
   private messages: RaftMessage[] = [];
   private committed: Entry[] = [];
   private events: RaftEvent[] = [];
+  private readStates: ReadState[] = [];
 
   markHardState(): void {
     this.hardStateChanged = true;
@@ -44,6 +47,10 @@ export class ReadyBuilder {
     this.events.push(event);
   }
 
+  readState(read: ReadState): void {
+    this.readStates.push(read);
+  }
+
   take(hardState: HardState): Ready {
     const ready: Ready = {
       hardState: this.hardStateChanged ? hardState : null,
@@ -52,6 +59,7 @@ export class ReadyBuilder {
       messages: this.messages,
       committed: this.committed,
       events: this.events,
+      readStates: this.readStates.length === 0 ? NO_READS : this.readStates,
     };
     this.hardStateChanged = false;
     this.truncateFrom = null;
@@ -60,6 +68,7 @@ export class ReadyBuilder {
     this.messages = [];
     this.committed = [];
     this.events = [];
+    if (this.readStates.length > 0) this.readStates = [];
     return ready;
   }
 }

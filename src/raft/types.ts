@@ -25,6 +25,8 @@ export interface RequestVote {
   readonly candidateId: NodeId;
   readonly lastLogIndex: number;
   readonly lastLogTerm: number;
+  /** Sent on the leader's TimeoutNow (§3.10): voters waive leader stickiness for it. */
+  readonly leadershipTransfer?: true;
 }
 
 export interface RequestVoteReply {
@@ -45,6 +47,12 @@ export interface AppendEntries {
   readonly prevLogTerm: number;
   readonly entries: readonly Entry[];
   readonly leaderCommit: number;
+  /**
+   * ReadIndex and leases (§6.4): the leader's heartbeat round when this was sent, echoed in
+   * the reply, so a leader knows a majority heard it after a read arrived. Absent when
+   * reads go through the log.
+   */
+  readonly round?: number;
 }
 
 export interface AppendEntriesReply {
@@ -61,13 +69,60 @@ export interface AppendEntriesReply {
   readonly conflictIndex: number;
   /** On failure: the term of the follower's conflicting entry, or null if its log is short. */
   readonly conflictTerm: number | null;
+  /** The request's `round`, echoed (ReadIndex and leases). */
+  readonly round?: number;
 }
 
-export type RaftMessage = RequestVote | RequestVoteReply | AppendEntries | AppendEntriesReply;
+/**
+ * PreVote (§9.6): "would you vote for me in `term`?", asked before raising the term. The
+ * receiver changes nothing, its term included.
+ */
+export interface PreVote {
+  readonly type: 'PreVote';
+  readonly from: NodeId;
+  readonly to: NodeId;
+  /** The term the sender would stand in: its own term + 1. */
+  readonly term: number;
+  readonly candidateId: NodeId;
+  readonly lastLogIndex: number;
+  readonly lastLogTerm: number;
+}
+
+export interface PreVoteReply {
+  readonly type: 'PreVoteReply';
+  readonly from: NodeId;
+  readonly to: NodeId;
+  /** Granted: the term asked about. Refused: the receiver's term. */
+  readonly term: number;
+  readonly voteGranted: boolean;
+}
+
+/** Leadership transfer (§3.10): "your log is up to date: start an election now". */
+export interface TimeoutNow {
+  readonly type: 'TimeoutNow';
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly term: number;
+  readonly leaderId: NodeId;
+}
+
+export type RaftMessage =
+  | RequestVote
+  | RequestVoteReply
+  | AppendEntries
+  | AppendEntriesReply
+  | PreVote
+  | PreVoteReply
+  | TimeoutNow;
 export type RaftMessageType = RaftMessage['type'];
 
 /** Why a vote was denied, for the event log and explanations. */
-export type VoteDeniedReason = 'stale-term' | 'already-voted' | 'log-not-up-to-date';
+export type VoteDeniedReason =
+  | 'stale-term'
+  | 'already-voted'
+  | 'log-not-up-to-date'
+  /** PreVote or CheckQuorum: it heard from a leader less than an election timeout ago. */
+  | 'leader-alive';
 
 /**
  * Semantic events the core reports; `ui/explain` turns them into words. The core itself
@@ -86,13 +141,30 @@ export type RaftEvent =
     }
   | { readonly type: 'electionTimeout'; readonly term: number }
   | { readonly type: 'truncatedLog'; readonly fromIndex: number }
+  /** PreVote: asks whether it could win `term` before raising its own. */
+  | { readonly type: 'preVoteStarted'; readonly term: number }
+  | {
+      readonly type: 'preVoted';
+      readonly term: number;
+      readonly candidateId: NodeId;
+      readonly granted: boolean;
+      readonly reason?: VoteDeniedReason;
+    }
+  /** CheckQuorum: a leader that heard from no majority within an election timeout. */
+  | { readonly type: 'steppedDown'; readonly term: number }
+  /** Leases: a forced election timeout waits, as the leader may hold a lease on its word. */
+  | { readonly type: 'electionHeldBack'; readonly term: number; readonly until: number }
+  | { readonly type: 'transferStarted'; readonly term: number; readonly to: NodeId }
+  | { readonly type: 'transferAborted'; readonly term: number; readonly to: NodeId }
   | { readonly type: 'commitAdvanced'; readonly commitIndex: number };
 
 /** Inputs enter the core one way: a message, a timer check, or a forced election timeout. */
 export type Input =
   | { readonly kind: 'message'; readonly message: RaftMessage }
   | { readonly kind: 'tick' }
-  | { readonly kind: 'electionTimeout' };
+  | { readonly kind: 'electionTimeout' }
+  /** Leadership transfer (§3.10), asked of the leader. */
+  | { readonly kind: 'transferLeadership'; readonly to: NodeId };
 
 /**
  * Everything one or more steps ask of the host (etcd's Ready). The host must, in order:
@@ -108,7 +180,20 @@ export interface Ready {
   readonly messages: readonly RaftMessage[];
   readonly committed: readonly Entry[];
   readonly events: readonly RaftEvent[];
+  /** Reads a leader confirmed (ReadIndex): serve each once lastApplied >= index. */
+  readonly readStates: readonly ReadState[];
 }
+
+export interface ReadState {
+  /** The host's number for the read (see RaftNode.requestRead). */
+  readonly id: number;
+  /** The commit index when the read arrived: serve it once lastApplied reaches it. */
+  readonly index: number;
+  readonly servedBy: 'readIndex' | 'lease';
+}
+
+/** How a KV GET is served: as a log entry, by ReadIndex, or from a leader's lease (§6.4). */
+export type ReadMode = 'log' | 'readIndex' | 'lease';
 
 export interface RaftConfig {
   readonly id: NodeId;
@@ -125,6 +210,13 @@ export interface RaftConfig {
   readonly seed: number;
   /** Rules of Raft switched off (raft/unsafe.ts); absent or empty in every safe run. */
   readonly unsafe?: readonly UnsafeSwitch[];
+  /** Features past the core Raft; each absent when off (the paper's behaviour). */
+  readonly preVote?: true;
+  readonly checkQuorum?: true;
+  /** Absent: 'log'. 'lease' needs checkQuorum. */
+  readonly readMode?: ReadMode;
+  /** Leases: the most a node's clock may run fast or slow, as a fraction (0.01 = 1%). */
+  readonly clockDriftMax?: number;
 }
 
 /** Durable state a node starts from: empty on first boot, its storage after a crash. */

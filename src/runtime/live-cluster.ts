@@ -26,6 +26,7 @@ import {
   beginExpire,
   beginRestart,
   beginSubmit,
+  beginTransfer,
   booted,
   endCrash,
   endSubmit,
@@ -274,6 +275,13 @@ export class LiveCluster<H extends AsyncHost> {
     if (call !== null) this.core.stepped(id, await runStep(this.hosts[id]!, call, this.now));
   }
 
+  private async transfer(from: NodeId, to: NodeId): Promise<boolean> {
+    const call = beginTransfer(this.core, from, to);
+    if (call === null) return false;
+    this.core.stepped(from, await runStep(this.hosts[from]!, call, this.now));
+    return true;
+  }
+
   private recordIntervention(action: Intervention): void {
     if (this.recorded.length >= INTERVENTIONS_MAX) {
       throw new Error(`this run already holds ${INTERVENTIONS_MAX} interventions: reset to go on`);
@@ -287,6 +295,7 @@ export class LiveCluster<H extends AsyncHost> {
     restart: (id) => this.restart(id),
     expireElectionTimer: (id) => this.expire(id),
     submit: (id, command) => this.submit(id, command),
+    transferLeadership: (from, to) => this.transfer(from, to),
     disconnect: (id) => this.core.disconnect(id),
     reconnect: (id) => this.core.reconnect(id),
     partition: (...groups) => this.core.partition(...groups),

@@ -29,6 +29,7 @@ import {
   beginExpire,
   beginRestart,
   beginSubmit,
+  beginTransfer,
   booted,
   endCrash,
   endSubmit,
@@ -144,6 +145,13 @@ export class SimCluster implements Cluster {
   expireElectionTimer(id: NodeId): void {
     const call = beginExpire(this.core, id);
     if (call !== null) this.core.stepped(id, runStep(this.hosts[id]!, call, this.now));
+  }
+
+  transferLeadership(from: NodeId, to: NodeId): boolean {
+    const call = beginTransfer(this.core, from, to);
+    if (call === null) return false;
+    this.core.stepped(from, runStep(this.hosts[from]!, call, this.now));
+    return true;
   }
 
   // ---- the network ----

@@ -19,6 +19,8 @@ export interface ActionArgs {
   disconnect: { readonly node: NodeId };
   reconnect: { readonly node: NodeId };
   submit: { readonly node: NodeId; readonly command: unknown };
+  /** Leadership transfer (§3.10): the leader `from` hands over to `to`. */
+  transferLeadership: { readonly from: NodeId; readonly to: NodeId };
   partition: { readonly groups: NodeId[][] };
   heal: Record<never, never>;
   setLink: { readonly from: NodeId; readonly to: NodeId; readonly up: boolean };
@@ -59,6 +61,7 @@ export interface InterventionTarget<R> {
   restart(id: NodeId): R;
   expireElectionTimer(id: NodeId): R;
   submit(id: NodeId, command: unknown): unknown;
+  transferLeadership(from: NodeId, to: NodeId): unknown;
   disconnect(id: NodeId): void;
   reconnect(id: NodeId): void;
   partition(...groups: NodeId[][]): void;
@@ -110,6 +113,13 @@ export const ACTIONS: ActionTable = {
   submit: {
     check: (a, ctx) => nodeProblem(a.node, ctx.size),
     apply: (target, a) => target.submit(a.node, a.command),
+  },
+  transferLeadership: {
+    check: (a, ctx) =>
+      nodeProblem(a.from, ctx.size) ??
+      nodeProblem(a.to, ctx.size) ??
+      (a.from === a.to ? `node ${a.from} cannot hand leadership over to itself` : null),
+    apply: (target, a) => target.transferLeadership(a.from, a.to),
   },
   partition: {
     check: (a, ctx) => {

@@ -12,7 +12,7 @@ import {
   type KvClientOptions,
 } from '../kv/client';
 import type { HistoryOp } from '../kv/history';
-import type { ClientReply, ClientRequest } from '../kv/types';
+import type { ClientReply, ClientRequest, ServedBy } from '../kv/types';
 import type { NodeId } from '../raft/types';
 import type { TraceBody } from './engine';
 import type { Endpoint } from './trace';
@@ -86,7 +86,7 @@ export class KvClients {
   }
 
   /** For the clients' environment: a call ends. */
-  recordReturn(op: HistoryOp, attempts: number, error?: string): void {
+  recordReturn(op: HistoryOp, attempts: number, error?: string, servedBy?: ServedBy): void {
     this.cluster.note({
       kind: 'client-return',
       client: op.client,
@@ -97,6 +97,7 @@ export class KvClients {
       outcome: op.outcome,
       ...(op.result === undefined ? {} : { result: op.result }),
       ...(error === undefined ? {} : { error }),
+      ...(servedBy === undefined ? {} : { servedBy }),
     });
   }
 }
@@ -128,8 +129,8 @@ class HubEnvironment implements ClientEnvironment {
   recordCall(op: HistoryOp): void {
     this.clients.recordCall(op);
   }
-  recordReturn(op: HistoryOp, attempts: number, error?: string): void {
-    this.clients.recordReturn(op, attempts, error);
+  recordReturn(op: HistoryOp, attempts: number, error?: string, servedBy?: ServedBy): void {
+    this.clients.recordReturn(op, attempts, error, servedBy);
   }
 }
 

@@ -84,3 +84,13 @@ export function beginExpire(core: EngineCore, id: NodeId): StepCall | null {
   core.record({ kind: 'timeout', node: id, timer: 'election', forced: true });
   return { kind: 'input', input: { kind: 'electionTimeout' } };
 }
+
+/** Traces a leadership transfer; the step to run, or null if `from` is not an alive leader. */
+export function beginTransfer(core: EngineCore, from: NodeId, to: NodeId): StepCall | null {
+  const host = core.host(from);
+  core.host(to);
+  if (from === to) throw new Error(`transferLeadership: node ${from} cannot hand over to itself`);
+  core.traceIntervention('transferLeadership', [from, to]);
+  if (!host.alive || host.role !== 'leader') return null;
+  return { kind: 'input', input: { kind: 'transferLeadership', to } };
+}

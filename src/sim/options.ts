@@ -7,7 +7,7 @@ import {
   HEARTBEAT_INTERVAL,
   INFLIGHT_MAX,
 } from '../defaults';
-import type { NodeId, RaftConfig } from '../raft/types';
+import type { NodeId, RaftConfig, ReadMode } from '../raft/types';
 import { isUnsafeSwitch, UNSAFE_SWITCH_NAMES, type UnsafeSwitch } from '../raft/unsafe';
 import { deriveSeed } from '../util/rng';
 import type { ClusterOptions } from './types';
@@ -25,7 +25,16 @@ export interface ResolvedOptions {
   readonly traceEventsMax: number;
   readonly checkInvariants: boolean;
   readonly unsafe: readonly UnsafeSwitch[];
+  readonly preVote: boolean;
+  readonly checkQuorum: boolean;
+  readonly readMode: ReadMode;
+  /** Leases: how far a node's clock may run fast or slow (0 unless reads use leases). */
+  readonly clockDriftMax: number;
 }
+
+const READ_MODES: readonly ReadMode[] = ['log', 'readIndex', 'lease'];
+/** Leases: clocks drift by up to this much unless a cluster says otherwise. */
+export const LEASE_CLOCK_DRIFT_MAX = 0.02;
 
 /** Fills in defaults and rejects nonsense with a sentence that says what is wrong. */
 export function resolveOptions(opts: ClusterOptions): ResolvedOptions {
@@ -60,6 +69,23 @@ export function resolveOptions(opts: ClusterOptions): ResolvedOptions {
       throw new Error(
         `unsafe: there is no switch ${JSON.stringify(name)}; the switches are ${UNSAFE_SWITCH_NAMES.join(', ')}`,
       );
+  const preVote = flag('preVote', opts.preVote);
+  const checkQuorum = flag('checkQuorum', opts.checkQuorum);
+  const readMode = opts.readMode ?? 'log';
+  if (!READ_MODES.includes(readMode)) {
+    throw new Error(
+      `readMode must be one of ${READ_MODES.join(', ')}, got ${JSON.stringify(readMode)}`,
+    );
+  }
+  if (readMode === 'lease' && !checkQuorum) {
+    throw new Error(
+      'readMode lease needs checkQuorum: true (a leader must step down before its lease can be outlived)',
+    );
+  }
+  const clockDriftMax = opts.clockDriftMax ?? (readMode === 'lease' ? LEASE_CLOCK_DRIFT_MAX : 0);
+  if (!(clockDriftMax >= 0 && clockDriftMax < 0.5)) {
+    throw new Error(`clockDriftMax must be a fraction from 0 to below 0.5, got ${clockDriftMax}`);
+  }
   return {
     nodes,
     seed: opts.seed,
@@ -70,7 +96,18 @@ export function resolveOptions(opts: ClusterOptions): ResolvedOptions {
     traceEventsMax,
     checkInvariants: opts.checkInvariants ?? true,
     unsafe: [...new Set(unsafe)],
+    preVote,
+    checkQuorum,
+    readMode,
+    clockDriftMax,
   };
+}
+
+function flag(name: string, value: boolean | undefined): boolean {
+  if (value !== undefined && typeof value !== 'boolean') {
+    throw new Error(`${name} must be true or false, got ${JSON.stringify(value)}`);
+  }
+  return value ?? false;
 }
 
 function positiveInteger(name: string, value: number): number {
@@ -91,6 +128,11 @@ export function nodeConfigs(o: ResolvedOptions): NodeConfig[] {
     entriesPerAppendMax: o.entriesPerAppendMax,
     inflightMax: o.inflightMax,
     ...(o.unsafe.length === 0 ? {} : { unsafe: o.unsafe }),
+    // Only what is on: a cluster with every feature off is configured as before them.
+    ...(o.preVote ? { preVote: true as const } : {}),
+    ...(o.checkQuorum ? { checkQuorum: true as const } : {}),
+    ...(o.readMode === 'log' ? {} : { readMode: o.readMode }),
+    ...(o.clockDriftMax === 0 ? {} : { clockDriftMax: o.clockDriftMax }),
   }));
 }
 

@@ -59,6 +59,12 @@ export class Recorder {
           granted: e.granted,
           ...reason,
         });
+      } else if (
+        e.type !== 'electionTimeout' &&
+        e.type !== 'truncatedLog' &&
+        e.type !== 'commitAdvanced'
+      ) {
+        this.record(t, { kind: 'feature', node, event: e });
       }
     }
     if (hasPersistOps(ready)) {

@@ -40,6 +40,27 @@ export interface ClusterOptions {
   checkInvariants?: boolean;
   /** Rules of Raft to switch off (raft/unsafe.ts), to see the checkers catch it. Default none. */
   unsafe?: readonly UnsafeSwitch[];
+  /**
+   * PreVote (dissertation §9.6): a node asks whether it could win before it raises its
+   * term, so one that rejoins after a partition does not depose a healthy leader. Default false.
+   */
+  preVote?: boolean;
+  /**
+   * CheckQuorum (§6.2): a leader that hears from no majority for an election timeout steps
+   * down, and a follower that hears from a leader ignores RequestVote. Default false.
+   */
+  checkQuorum?: boolean;
+  /**
+   * How a KV GET is served (§6.4): 'log' (as a log entry), 'readIndex' (at the commit index
+   * once a majority confirms the leader) or 'lease' (from the leader's lease; needs
+   * checkQuorum). Default 'log'.
+   */
+  readMode?: 'log' | 'readIndex' | 'lease';
+  /**
+   * How far each node's clock may run fast or slow, as a fraction (each node's rate is set
+   * by the seed); leases shrink to stay safe. Default 0.02 with leases, else 0.
+   */
+  clockDriftMax?: number;
 }
 
 export interface MessageView {
@@ -87,6 +108,11 @@ export interface Cluster {
   /** One direction. */
   setLink(from: NodeId, to: NodeId, up: boolean): void;
   setNetwork(opts: NetworkOptions): void;
+  /**
+   * Leadership transfer (§3.10): `from`, if it leads, stops taking proposals, brings `to`
+   * up to date and sends it TimeoutNow. False if `from` is not the leader (or is down).
+   */
+  transferLeadership(from: NodeId, to: NodeId): boolean;
   /** Its election timeout fires now (nothing for a leader or a crashed node). */
   expireElectionTimer(id: NodeId): void;
   inFlight(): MessageView[];

@@ -3,8 +3,22 @@
  * time. The engine writes them; the invariant checker, the UI, export and share links read
  * them. Here rather than in src/sim so the checker does not depend on the simulator.
  */
-import type { KvOpName, KvResult } from '../kv/types';
-import type { Entry, HardState, NodeId, Role, VoteDeniedReason } from '../raft/types';
+import type { KvOpName, KvResult, ServedBy } from '../kv/types';
+import type { Entry, HardState, NodeId, RaftEvent, Role, VoteDeniedReason } from '../raft/types';
+
+/** The core's events of the features past the paper's core Raft, as the trace keeps them. */
+export type FeatureEvent = Extract<
+  RaftEvent,
+  {
+    type:
+      | 'preVoteStarted'
+      | 'preVoted'
+      | 'steppedDown'
+      | 'electionHeldBack'
+      | 'transferStarted'
+      | 'transferAborted';
+  }
+>;
 
 /** A network endpoint: a Raft node, or a client (a string id). */
 export type Endpoint = NodeId | string;
@@ -75,6 +89,8 @@ export type TraceEvent = At &
         readonly append: readonly Entry[];
       }
     | { readonly kind: 'commit'; readonly node: NodeId; readonly commitIndex: number }
+    /** PreVote, CheckQuorum, leadership transfer and leases at work (features past the paper's core). */
+    | { readonly kind: 'feature'; readonly node: NodeId; readonly event: FeatureEvent }
     | { readonly kind: 'apply'; readonly node: NodeId; readonly entries: readonly Entry[] }
     | {
         readonly kind: 'propose';
@@ -115,6 +131,8 @@ export type TraceEvent = At &
         readonly outcome: 'ok' | 'fail' | 'unknown';
         readonly result?: KvResult;
         readonly error?: string;
+        /** A GET answered without a log write (§6.4); absent when it went through the log. */
+        readonly servedBy?: ServedBy;
       }
   );
 

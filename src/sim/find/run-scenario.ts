@@ -136,6 +136,8 @@ function commandOf(a: Intervention, clients: number): string {
       return `timeout ${node(a.node)}`;
     case 'submit':
       return `submit ${node(a.node)} ${commandWord(a.command)}`;
+    case 'transferLeadership':
+      return `transfer ${node(a.from)} ${node(a.to)}`;
     case 'partition':
       return `partition ${a.groups
         .filter((g) => g.length > 0)

@@ -104,6 +104,16 @@ function unsafeSwitch(name: string, line: number): UnsafeSwitch {
   );
 }
 
+function onOff(w: string, name: string, line: number): boolean {
+  if (w === 'on' || w === 'off') return w === 'on';
+  throw new ScenarioError(line, `${name} is on or off, got ${w}`);
+}
+
+function readMode(w: string, line: number): 'log' | 'readIndex' | 'lease' {
+  if (w === 'log' || w === 'readIndex' || w === 'lease') return w;
+  throw new ScenarioError(line, `reads is log, readIndex or lease, got ${w}`);
+}
+
 /** A command written as JSON (an object or array), as chaos workloads submit them. */
 function jsonCommand(w: string, line: number): unknown {
   try {
@@ -116,7 +126,7 @@ function jsonCommand(w: string, line: number): unknown {
 export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   nodes: {
     usage:
-      'nodes N seed S [delay A-B] [loss P] [dup P] [election A-B] [heartbeat MS] [entries-per-append N] [inflight N] [unsafe SWITCH]',
+      'nodes N seed S [delay A-B] [loss P] [dup P] [election A-B] [heartbeat MS] [entries-per-append N] [inflight N] [unsafe SWITCH] [prevote on] [check-quorum on] [reads log|readIndex|lease] [drift F]',
     parse: (args, line) => {
       const n = number(args[0], line, 'a node count 1..9', 1);
       if (args[1] !== 'seed') throw new ScenarioError(line, 'expected: nodes N seed S [options]');
@@ -130,6 +140,10 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
         'entries-per-append',
         'inflight',
         'unsafe',
+        'prevote',
+        'check-quorum',
+        'reads',
+        'drift',
       ]);
       const opts: ClusterOptions = {
         nodes: n,
@@ -150,6 +164,11 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       if (o.has('inflight'))
         opts.inflightMax = number(o.get('inflight'), line, 'batches in flight per follower', 1);
       if (o.has('unsafe')) opts.unsafe = [unsafeSwitch(o.get('unsafe')!, line)];
+      if (o.has('prevote')) opts.preVote = onOff(o.get('prevote')!, 'prevote', line);
+      if (o.has('check-quorum'))
+        opts.checkQuorum = onOff(o.get('check-quorum')!, 'check-quorum', line);
+      if (o.has('reads')) opts.readMode = readMode(o.get('reads')!, line);
+      if (o.has('drift')) opts.clockDriftMax = number(o.get('drift'), line, 'a clock drift 0..0.5');
       return { kind: 'setup', options: opts };
     },
   },
@@ -179,6 +198,26 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   timeout: onNode('expireElectionTimer', 'timeout NODE'),
   disconnect: onNode('disconnect', 'disconnect NODE'),
   reconnect: onNode('reconnect', 'reconnect NODE'),
+  transfer: {
+    usage: 'transfer FROM TO',
+    parse: (args, line) => {
+      count(args, 2, 'transfer FROM TO', line);
+      const [a, b] = [parseNodeRef(args[0], line), parseNodeRef(args[1], line)];
+      return {
+        kind: 'intervention',
+        actions: (w) => [
+          {
+            type: 'transferLeadership',
+            from: resolveNode(w, a, line),
+            to: resolveNode(w, b, line),
+          },
+        ],
+        answer: ([r], w) => [
+          `transfer ${nodeName(resolveNode(w, a, line))} -> ${nodeName(resolveNode(w, b, line))}: ${r ? 'started' : 'not the leader'}`,
+        ],
+      };
+    },
+  },
   cut: link(false, 'cut FROM TO'),
   mend: link(true, 'mend FROM TO'),
   partition: {

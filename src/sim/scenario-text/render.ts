@@ -5,6 +5,7 @@
  */
 import type { KvResult } from '../../kv/types';
 import type { NodeId } from '../../raft/types';
+import type { FeatureEvent } from '../../trace/events';
 import { nodeName } from '../../util/node-name';
 import type { Endpoint, TraceEvent } from '../index';
 
@@ -35,6 +36,7 @@ const CATEGORY: Record<TraceEvent['kind'], TraceCategory> = {
   crash: 'roles',
   restart: 'roles',
   vote: 'votes',
+  feature: 'roles',
   propose: 'commits',
   commit: 'commits',
   'client-call': 'clients',
@@ -58,6 +60,7 @@ function shown(e: TraceEvent, f: TraceFilter): boolean {
   if (e.kind === 'restart' && e.incarnation === 1) return false;
   if ((e.kind === 'send' || e.kind === 'drop') && f.messageTypes.has(e.type)) return true;
   if (e.kind === 'timeout' && e.timer === 'heartbeat') return false;
+  if (e.kind === 'feature' && e.event.type === 'preVoted') return f.categories.has('votes');
   return f.categories.has(CATEGORY[e.kind]);
 }
 
@@ -100,7 +103,10 @@ function messageSummary(type: string, m: Record<string, unknown>): string {
     case 'RequestVote':
       return `last ${m.lastLogIndex}@${m.lastLogTerm}`;
     case 'RequestVoteReply':
+    case 'PreVoteReply':
       return m.voteGranted ? 'granted' : 'denied';
+    case 'PreVote':
+      return `last ${m.lastLogIndex}@${m.lastLogTerm}`;
     case 'ClientRequest': {
       const c = m.command as { op: string; key?: string };
       return `#${m.seq} ${c.op}${c.key === undefined ? '' : ` ${word(c.key)}`}`;
@@ -144,7 +150,8 @@ function eventText(e: TraceEvent): string {
       const tries = e.attempts === 1 ? '' : ` (${e.attempts} attempts)`;
       const what =
         e.outcome === 'ok' ? `ok, ${resultText(e.result)}` : `${e.outcome}: ${e.error ?? ''}`;
-      return `${e.client} ${e.op} ${word(e.key)} -> ${what}${tries}`;
+      const served = e.servedBy === undefined ? '' : ` [${e.servedBy}]`;
+      return `${e.client} ${e.op} ${word(e.key)} -> ${what}${tries}${served}`;
     }
     case 'send': {
       const lost = e.deliverAt === null ? ' (lost)' : '';
@@ -174,6 +181,29 @@ function eventText(e: TraceEvent): string {
       return `${e.kind} message ${e.id}`;
     case 'intervention':
       return `${e.action}`;
+    case 'feature':
+      return featureText(e.node, e.event);
+  }
+}
+
+function featureText(node: NodeId, e: FeatureEvent): string {
+  const n = nodeName(node);
+  switch (e.type) {
+    case 'preVoteStarted':
+      return `${n} pre-candidate for term ${e.term}`;
+    case 'preVoted': {
+      const verb = e.granted ? 'pre-votes for' : 'denies pre-vote to';
+      const why = e.reason === undefined ? '' : `: ${e.reason}`;
+      return `${n} ${verb} ${nodeName(e.candidateId)}, term ${e.term}${why}`;
+    }
+    case 'steppedDown':
+      return `${n} steps down, term ${e.term}: no quorum`;
+    case 'electionHeldBack':
+      return `${n} may not stand before ${e.until}: lease`;
+    case 'transferStarted':
+      return `${n} transfers leadership to ${nodeName(e.to)}, term ${e.term}`;
+    case 'transferAborted':
+      return `${n} gives up the transfer to ${nodeName(e.to)}, term ${e.term}`;
   }
 }
 

@@ -61,6 +61,7 @@ function target(w: World): InterventionTarget<unknown> {
     restart: (id) => c.restart(id),
     expireElectionTimer: (id) => c.expireElectionTimer(id),
     submit: (id, command) => c.submit(id, command),
+    transferLeadership: (from, to) => c.transferLeadership(from, to),
     disconnect: (id) => c.disconnect(id),
     reconnect: (id) => c.reconnect(id),
     partition: (...groups) => c.partition(...groups),

@@ -86,6 +86,42 @@ const EXAMPLES: ReadonlyArray<readonly [TraceEvent, string]> = [
     },
     'c1: SET x → ok, was absent (12.5 ms)',
   ],
+  [
+    { t: 6, kind: 'feature', node: 0, event: { type: 'preVoteStarted', term: 3 } },
+    'S1 asked whether it could win term 3 (PreVote), its own term unchanged',
+  ],
+  [
+    {
+      t: 6,
+      kind: 'feature',
+      node: 1,
+      event: { type: 'preVoted', term: 3, candidateId: 0, granted: false, reason: 'leader-alive' },
+    },
+    'S2 would not vote for S1 in term 3 (PreVote): it heard from a leader less than an election timeout ago',
+  ],
+  [
+    { t: 7, kind: 'feature', node: 2, event: { type: 'steppedDown', term: 4 } },
+    'S3 stepped down in term 4: no majority answered within an election timeout (CheckQuorum)',
+  ],
+  [
+    { t: 7, kind: 'feature', node: 2, event: { type: 'transferStarted', term: 4, to: 0 } },
+    'S3 is handing leadership to S1 (term 4): no new commands until it is done',
+  ],
+  [
+    {
+      t: 30,
+      kind: 'client-return',
+      client: 'c2',
+      op: 'get',
+      key: 'x',
+      call: 28,
+      attempts: 1,
+      outcome: 'ok',
+      result: { found: true, value: '1' },
+      servedBy: 'lease',
+    },
+    "c2: GET x → ok, 1 (2 ms, read on the leader's lease, no log entry)",
+  ],
 ];
 
 describe('explain: one short sentence per trace event', () => {
@@ -112,6 +148,7 @@ describe('explain: one short sentence per trace event', () => {
       intervention: true,
       'client-call': true,
       'client-return': true,
+      feature: true,
     };
     expect(new Set(EXAMPLES.map(([e]) => e.kind))).toEqual(new Set(Object.keys(kinds)));
   });

@@ -3,10 +3,12 @@
  * The core and the simulator hold no prose; this is where the words live. Malformed
  * fields never throw: an odd event still gets a sentence.
  */
-import type { KvCommand } from '../../kv/types';
+import type { KvCommand, ServedBy } from '../../kv/types';
+import type { NodeId } from '../../raft/types';
 import { entryCount } from '../../runtime/frame-payload';
 import type { ActionName, Intervention } from '../../sim/interventions';
 import type { Endpoint, TraceEvent } from '../../sim/trace';
+import type { FeatureEvent } from '../../trace/events';
 import { nodeName } from '../../util/node-name';
 import { formatCommand, formatKvCommand, formatResult } from '../format';
 
@@ -84,6 +86,27 @@ function sentence(e: TraceEvent, context: ExplainContext): string {
       return `${e.client} calls ${callText(e)}`;
     case 'client-return':
       return clientReturn(e, context.call);
+    case 'feature':
+      return featureSentence(e.node, e.event);
+  }
+}
+
+function featureSentence(node: NodeId, e: FeatureEvent): string {
+  switch (e.type) {
+    case 'preVoteStarted':
+      return `${who(node)} asked whether it could win term ${e.term} (PreVote), its own term unchanged`;
+    case 'preVoted':
+      return e.granted
+        ? `${who(node)} would vote for ${who(e.candidateId)} in term ${e.term} (PreVote)`
+        : `${who(node)} would not vote for ${who(e.candidateId)} in term ${e.term} (PreVote)${e.reason ? `: ${VOTE_REASONS[e.reason] ?? e.reason}` : ''}`;
+    case 'steppedDown':
+      return `${who(node)} stepped down in term ${e.term}: no majority answered within an election timeout (CheckQuorum)`;
+    case 'electionHeldBack':
+      return `${who(node)} may not stand before ${e.until} ms: a leader may still be reading on a lease ${who(node)} granted`;
+    case 'transferStarted':
+      return `${who(node)} is handing leadership to ${who(e.to)} (term ${e.term}): no new commands until it is done`;
+    case 'transferAborted':
+      return `${who(node)} gave up handing leadership to ${who(e.to)} (term ${e.term}) and takes commands again`;
   }
 }
 
@@ -99,6 +122,7 @@ const VOTE_REASONS: Record<string, string> = {
   'stale-term': "the candidate's term is old",
   'already-voted': 'already voted in this term',
   'log-not-up-to-date': "the candidate's log is behind",
+  'leader-alive': 'it heard from a leader less than an election timeout ago',
 };
 
 /** "S3" for a node (id 2), the id itself for a client (c1). */
@@ -140,6 +164,16 @@ export function describeMessage(type: string, message: unknown): string {
         : `RequestVote (term ${m.term}, empty log)`;
     case 'RequestVoteReply':
       return m.voteGranted ? `vote granted (term ${m.term})` : `vote refused (term ${m.term})`;
+    case 'PreVote':
+      return Number(m.lastLogIndex) > 0
+        ? `PreVote (for term ${m.term}, last entry ${m.lastLogIndex} of term ${m.lastLogTerm})`
+        : `PreVote (for term ${m.term}, empty log)`;
+    case 'PreVoteReply':
+      return m.voteGranted
+        ? `pre-vote granted (term ${m.term})`
+        : `pre-vote refused (term ${m.term})`;
+    case 'TimeoutNow':
+      return `TimeoutNow (term ${m.term}): stand for election now`;
     case 'AppendEntries': {
       const n = entryCount(m);
       const what = n === 0 ? 'heartbeat' : count(n, 'entry', 'entries');
@@ -188,6 +222,7 @@ const ACTION_WORDS: Readonly<Record<ActionName | 'hold' | 'release', (args: Args
   reconnect: (args) => `reconnect ${nodeArg(args, 0)}`,
   expireElectionTimer: (args) => `make ${nodeArg(args, 0)} time out`,
   submit: (args) => `submit ${formatCommand(args[1])} to ${nodeArg(args, 0)}`,
+  transferLeadership: (args) => `ask ${nodeArg(args, 0)} to hand leadership to ${nodeArg(args, 1)}`,
   partition: (args) =>
     `partition ${(args as number[][]).map((g) => `{${g.map(who).join(', ')}}`).join(' | ')}`,
   heal: () => 'heal every link',
@@ -216,6 +251,8 @@ function argsOf(a: Intervention): Args {
       return [a.node];
     case 'submit':
       return [a.node, a.command];
+    case 'transferLeadership':
+      return [a.from, a.to];
     case 'partition':
       return a.groups;
     case 'heal':
@@ -281,5 +318,12 @@ function clientReturn(
   else outcome = `outcome unknown${e.error ? `: ${e.error}` : ''}`;
   const latency = Math.round((e.t - e.call) * 10) / 10;
   const attempts = e.attempts > 1 ? `, ${e.attempts} attempts` : '';
-  return `${e.client}: ${what} → ${outcome} (${latency} ms${attempts})`;
+  const served = e.servedBy === undefined ? '' : `, ${SERVED_BY[e.servedBy]}`;
+  return `${e.client}: ${what} → ${outcome} (${latency} ms${attempts}${served})`;
 }
+
+/** How a GET was served without a log write, as the event log and console say it. */
+export const SERVED_BY: Readonly<Record<ServedBy, string>> = {
+  readIndex: 'read by ReadIndex, no log entry',
+  lease: "read on the leader's lease, no log entry",
+};

@@ -29,6 +29,10 @@ export function groupOf(e: TraceEvent): EventGroup {
     case 'role':
     case 'vote':
       return 'elections';
+    case 'feature':
+      return e.event.type === 'transferStarted' || e.event.type === 'transferAborted'
+        ? 'replication'
+        : 'elections';
     case 'propose':
     case 'persist':
     case 'commit':
@@ -62,6 +66,11 @@ export function nodesOf(e: TraceEvent): NodeId[] {
       return [e.from, e.to].filter(isNode);
     case 'vote':
       return [e.node, e.candidate];
+    case 'feature':
+      if (e.event.type === 'preVoted') return [e.node, e.event.candidateId];
+      if (e.event.type === 'transferStarted' || e.event.type === 'transferAborted')
+        return [e.node, e.event.to];
+      return [e.node];
     case 'role':
       return isNode(e.leaderId) && e.leaderId !== e.node ? [e.node, e.leaderId] : [e.node];
     case 'timeout':
