@@ -6,10 +6,12 @@ import type { BenchSectionSpec } from '../types';
 import { benchClusterThroughput } from './cluster-throughput';
 import { benchFind } from './find';
 import { benchLinearizability } from './linearizability';
+import { benchReads } from './reads';
 import { benchSeek } from './seek';
 
 export const SECTIONS: readonly BenchSectionSpec[] = [
   { name: 'cluster', run: () => benchClusterThroughput() },
+  { name: 'reads', run: benchReads },
   { name: 'linearizability', run: benchLinearizability },
   { name: 'seek', run: benchSeek },
   { name: 'find', run: benchFind },

@@ -18,6 +18,7 @@ export type {
   NetworkOptions,
   NodeId,
   NodeView,
+  ReadMode,
   Role,
   SubmitResult,
   TraceEvent,

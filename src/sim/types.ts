@@ -2,12 +2,12 @@
 
 import type { KvClient, KvClientOptions } from '../kv/client';
 import type { HistoryOp } from '../kv/history';
-import type { Entry, NodeId, Role } from '../raft/types';
+import type { Entry, NodeId, ReadMode, Role } from '../raft/types';
 import type { UnsafeSwitch } from '../raft/unsafe';
 import type { NetworkOptions } from './network';
 import type { Endpoint, TraceEvent } from './trace';
 
-export type { Entry, NodeId, Role } from '../raft/types';
+export type { Entry, NodeId, ReadMode, Role } from '../raft/types';
 export type { NetworkOptions } from './network';
 
 export interface NodeView {
@@ -55,7 +55,7 @@ export interface ClusterOptions {
    * once a majority confirms the leader) or 'lease' (from the leader's lease; needs
    * checkQuorum). Default 'log'.
    */
-  readMode?: 'log' | 'readIndex' | 'lease';
+  readMode?: ReadMode;
   /**
    * How far each node's clock may run fast or slow, as a fraction (each node's rate is set
    * by the seed); leases shrink to stay safe. Default 0.02 with leases, else 0.

@@ -26,6 +26,7 @@ const FAULTS: FaultWeights = {
   reconnect: 0,
   expireElection: 0,
   network: 0,
+  transferLeadership: 0,
 };
 const BOUNDS: FaultBounds = { crashedMax: 2, dropRateMax: 0, duplicateRateMax: 0, delayMax: 5 };
 

@@ -6,7 +6,7 @@ import {
   UNSAFE_SWITCH_NAMES,
   type UnsafeSwitch,
 } from '../../raft/unsafe';
-import type { ChaosFlags } from './options';
+import { CHAOS_FEATURES, type ChaosFeature, type ChaosFlags } from './options';
 import { TRACE_PATH_DEFAULT } from './trace-file';
 
 export interface ChaosArgs {
@@ -26,13 +26,18 @@ export interface ChaosArgs {
 }
 
 export const USAGE = `usage: npm run chaos -- [--seeds N] [--first F] [--seed S] [--nodes 5] [--unreliable]
-                        [--kv] [--trace out.json] [--verbose] [--strict-liveness]
+                        [--kv] [--features all|LIST] [--trace out.json] [--verbose]
+                        [--strict-liveness]
   --seeds N      run seeds F .. F+N-1 (default 100)
   --first F      the first seed (default 1)
   --seed S       run the one seed S and print its options
   --nodes K      cluster size (default 5)
   --unreliable   also lose, duplicate and delay messages in the fault phase
   --kv           also run KV clients and check their history is linearizable
+  --features F   switch on features past the core Raft: all, or a comma-separated
+                 list of ${CHAOS_FEATURES.join(', ')} (with readIndex
+                 and lease both, each seed picks one; lease brings checkQuorum;
+                 transfer adds leadership transfers to the faults)
   --trace PATH   trace file of a failing seed ({seed} becomes the seed;
                  default ${TRACE_PATH_DEFAULT}); with --seed, written even on success
   --verbose      print every seed, not only failing ones
@@ -64,6 +69,7 @@ export function parseChaosArgs(argv: readonly string[]): ChaosArgs {
       nodes: { type: 'string' },
       unreliable: { type: 'boolean', default: false },
       kv: { type: 'boolean', default: false },
+      features: { type: 'string' },
       trace: { type: 'string' },
       verbose: { type: 'boolean', default: false },
       'strict-liveness': { type: 'boolean', default: false },
@@ -96,6 +102,7 @@ export function parseChaosArgs(argv: readonly string[]): ChaosArgs {
       // A KV rule's anomaly needs KV clients: --bug of one brings them.
       kv: values.kv || (values.bug !== undefined && chaosNeeds(bugName(values.bug)).kv === true),
       ...(values.bug === undefined ? {} : { bug: bugName(values.bug) }),
+      ...(values.features === undefined ? {} : { features: featureList(values.features) }),
     },
     // Several failing seeds must not write over one another's trace.
     tracePath: single || tracePath.includes('{seed}') ? tracePath : withSeedSuffix(tracePath),
@@ -108,6 +115,19 @@ export function parseChaosArgs(argv: readonly string[]): ChaosArgs {
 
 function defaultNodes(bug: string | undefined): number {
   return (bug !== undefined && isUnsafeSwitch(bug) ? chaosNeeds(bug).nodes : undefined) ?? 5;
+}
+
+function featureList(text: string): ChaosFeature[] {
+  if (text === 'all') return [...CHAOS_FEATURES];
+  const names = text.split(',').filter((n) => n !== '');
+  for (const name of names) {
+    if (!(CHAOS_FEATURES as readonly string[]).includes(name))
+      throw new Error(
+        `--features: there is no feature "${name}"; use all, or some of ${CHAOS_FEATURES.join(', ')}`,
+      );
+  }
+  if (names.length === 0) throw new Error('--features needs all, or a list like preVote,lease');
+  return [...new Set(names)] as ChaosFeature[];
 }
 
 function bugName(name: string): UnsafeSwitch {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ChaosArgs, parseChaosArgs } from './args';
 import { FAILURES_MAX, Failures } from './checks';
-import { chaosOptions, describeOptions } from './options';
+import { CHAOS_FEATURES, chaosOptions, describeOptions } from './options';
 import { runChaos } from './run-chaos';
 import { type ChaosHooks, runSeed } from './run-seed';
 import type { TraceFile } from './trace-file';
@@ -53,6 +53,42 @@ describe('chaos', () => {
     expect(reliable.summary.seedsFailed + unreliable.summary.seedsFailed).toBe(0);
     expect(reliable.summary.kvCalls).toBeGreaterThan(100);
     expect(reliable.summary.kvInconclusive).toBe(0);
+  });
+
+  it('with every feature past the core on, KV histories stay linearizable and transfers happen', () => {
+    const features = [...CHAOS_FEATURES];
+    const withFeatures = (a: ChaosArgs): ChaosArgs => ({ ...a, flags: { ...a.flags, features } });
+    const unreliable = run(withFeatures(args(3_000, 16, true, true)));
+    const reliable = run(withFeatures(args(4_000, 8, false, true)));
+    expect(unreliable.output + reliable.output).toBe('');
+    expect(unreliable.summary.seedsFailed + reliable.summary.seedsFailed).toBe(0);
+    const flags = { nodes: 5, unreliable: true, strictLiveness: false, kv: true, features };
+    const modes = new Set<string>();
+    let transfers = 0;
+    for (let seed = 3_000; seed < 3_016; seed++) {
+      const o = chaosOptions(seed, flags);
+      expect(o.preVote && o.checkQuorum).toBe(true);
+      modes.add(o.readMode);
+      transfers += o.faultWeights.transferLeadership;
+    }
+    expect([...modes].sort()).toEqual(['lease', 'readIndex']);
+    expect(transfers).toBeGreaterThan(0);
+  });
+
+  it('a seed without --features runs as before the features existed', () => {
+    const plain = chaosOptions(42, { nodes: 5, unreliable: true, strictLiveness: false, kv: true });
+    expect(plain.faultWeights.transferLeadership).toBe(0);
+    expect([plain.preVote, plain.checkQuorum, plain.readMode]).toEqual([false, false, 'log']);
+    const featured = chaosOptions(42, {
+      nodes: 5,
+      unreliable: true,
+      strictLiveness: false,
+      kv: true,
+      features: ['preVote'],
+    });
+    const { preVote: _a, features: _b, ...rest } = featured;
+    const { preVote: _c, ...plainRest } = plain;
+    expect(rest).toEqual(plainRest);
   });
 
   it('one seed gives the same options and the same run every time', () => {

@@ -97,9 +97,12 @@ function commitFinal(
     const leader = cluster.leader();
     const sub = leader === null ? null : workload.submitTo(leader);
     const pred =
-      sub === null
-        ? () => cluster.leader() !== null
-        : () => appliedEverywhere(cluster, sub.index) || leadershipLost(cluster, sub);
+      sub !== null
+        ? () => appliedEverywhere(cluster, sub.index) || leadershipLost(cluster, sub)
+        : leader === null
+          ? () => cluster.leader() !== null
+          : // A leader handing over refuses commands until the transfer ends or succeeds.
+            () => cluster.leader() !== leader || !transferring(cluster, leader);
     const outcome = runBounded(cluster, pred, remaining, o.eventsMax);
     if (outcome === 'eventsMax') return 'eventsMax';
     if (sub !== null && appliedEverywhere(cluster, sub.index) && heldEverywhere(cluster, sub)) {
@@ -119,6 +122,10 @@ function catchUpAllowance(cluster: SimCluster, o: ChaosOptions): number {
   }
   const backlog = cluster.hostOf(leader).raft!.lastIndex - commitMin;
   return Math.ceil(Math.max(0, backlog) * o.catchUpPerEntry);
+}
+
+function transferring(cluster: SimCluster, id: NodeId): boolean {
+  return (cluster.hostOf(id).raft?.transferringTo ?? null) !== null;
 }
 
 function appliedEverywhere(cluster: SimCluster, index: number): boolean {

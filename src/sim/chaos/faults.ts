@@ -107,6 +107,12 @@ export function applyFault(
     }
     case 'network':
       return setRandomNetwork(cluster, rng, o);
+    case 'transferLeadership': {
+      const from = cluster.leader();
+      if (from === null || cluster.size < 2) return 'skip';
+      const to = (from + rng.int(1, cluster.size - 1)) % cluster.size;
+      return cluster.transferLeadership(from, to) ? `transfer ${from}->${to}` : 'skip';
+    }
   }
 }
 

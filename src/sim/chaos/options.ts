@@ -5,6 +5,7 @@
  */
 
 import { HARNESS_NODES_MAX } from '../../defaults';
+import type { ReadMode } from '../../raft/types';
 import type { UnsafeSwitch } from '../../raft/unsafe';
 import { deriveSeed, Rng } from '../../util/rng';
 
@@ -23,7 +24,13 @@ export interface ChaosFlags {
   readonly kv: boolean;
   /** A rule of Raft switched off (raft/unsafe.ts): the run should then be caught. */
   readonly bug?: UnsafeSwitch;
+  /** Features past the core Raft to switch on (`--features`); none by default. */
+  readonly features?: readonly ChaosFeature[];
 }
+
+/** What `--features` may name; `all` is every one of them. */
+export const CHAOS_FEATURES = ['preVote', 'checkQuorum', 'transfer', 'readIndex', 'lease'] as const;
+export type ChaosFeature = (typeof CHAOS_FEATURES)[number];
 
 export const FAULT_KINDS = [
   'crash',
@@ -36,6 +43,8 @@ export const FAULT_KINDS = [
   'heal',
   'expireElection',
   'network',
+  // Last, and weighted from a stream of its own: a seed without --features is unchanged.
+  'transferLeadership',
 ] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -85,6 +94,11 @@ export interface ChaosOptions extends ChaosFlags {
   readonly eventsMax: number;
   /** KV clients (with --kv), each doing one op at a time. */
   readonly kvClients: number;
+  readonly preVote: boolean;
+  readonly checkQuorum: boolean;
+  /** With both readIndex and lease among the features, the seed picks one. */
+  readonly readMode: ReadMode;
+  readonly clockDriftMax: number;
 }
 
 export const DROP_RATE_MAX = 0.3;
@@ -104,6 +118,7 @@ export function chaosOptions(seed: number, flags: ChaosFlags): ChaosOptions {
   const entriesPerAppendMax = rng.pick([1, 2, 4, 16, 64]);
   const faultGapMin = rng.int(10, 200);
   const commandGapMin = rng.int(1, 20);
+  const { transferWeight, ...features } = featureOptions(seed, flags.features ?? []);
   return {
     ...flags,
     seed,
@@ -114,7 +129,7 @@ export function chaosOptions(seed: number, flags: ChaosFlags): ChaosOptions {
     faultPhaseDuration: rng.int(2_000, 8_000),
     faultGapMin,
     faultGapMax: faultGapMin + rng.int(0, 600),
-    faultWeights: faultWeights(rng, flags.unreliable),
+    faultWeights: { ...faultWeights(rng, flags.unreliable), transferLeadership: transferWeight },
     crashedMax: rng.int(1, flags.nodes),
     isolateOnCommitChance: rng.pick([0, 0, 0.005, 0.05]),
     dropRateMax: rng.pick([0.01, 0.1, DROP_RATE_MAX]),
@@ -132,13 +147,33 @@ export function chaosOptions(seed: number, flags: ChaosFlags): ChaosOptions {
     eventsMax: 500_000,
     // A stream of its own, so --kv leaves every other knob of a seed as it was.
     kvClients: flags.kv ? new Rng(deriveSeed(seed, 'chaos-kv')).int(2, 6) : 0,
+    ...features,
+  };
+}
+
+/** The features' knobs, from a stream of their own (a seed without features is unchanged). */
+function featureOptions(seed: number, features: readonly ChaosFeature[]) {
+  const rng = new Rng(deriveSeed(seed, 'chaos-features'));
+  const on = (f: ChaosFeature) => features.includes(f);
+  const modes: ReadMode[] = [];
+  if (on('readIndex')) modes.push('readIndex');
+  if (on('lease')) modes.push('lease');
+  const readMode: ReadMode = modes.length === 0 ? 'log' : rng.pick(modes);
+  return {
+    preVote: on('preVote'),
+    // Leases are safe only with CheckQuorum: a lease run always has it.
+    checkQuorum: on('checkQuorum') || readMode === 'lease',
+    readMode,
+    clockDriftMax: readMode === 'lease' ? rng.pick([0, 0.01, 0.05, 0.2]) : 0,
+    transferWeight: on('transfer') ? rng.pick([1, 2, 4]) : 0,
   };
 }
 
 /** Swarm testing: each seed leaves some fault kinds out and favours others. */
 function faultWeights(rng: Rng, unreliable: boolean): Record<FaultKind, number> {
   const weights = {} as Record<FaultKind, number>;
-  for (const kind of FAULT_KINDS) weights[kind] = rng.pick([0, 1, 2, 4]);
+  for (const kind of FAULT_KINDS)
+    weights[kind] = kind === 'transferLeadership' ? 0 : rng.pick([0, 1, 2, 4]);
   // Unreliable seeds always misbehave on the network (else they repeat a reliable seed).
   weights.network = unreliable ? Math.max(1, weights.network) : 0;
   // Something must happen, or the seed only tests a quiet cluster: keep crashes on then.
@@ -175,5 +210,10 @@ export function describeOptions(o: ChaosOptions): string {
     `faults={${weights}} isolateOnCommitChance=${o.isolateOnCommitChance} crashedMax=${o.crashedMax}${network}`,
     `commandGap=[${o.commandGapMin}, ${o.commandGapMax}] commandsPerTickMax=${o.commandsPerTickMax} staleLeaderShare=${o.staleLeaderShare}`,
     `leaderWaitMax=${o.leaderWaitMax} commitWaitMax=${o.commitWaitMax} catchUpPerEntry=${o.catchUpPerEntry}`,
+    ...((o.features ?? []).length === 0
+      ? []
+      : [
+          `preVote=${o.preVote} checkQuorum=${o.checkQuorum} readMode=${o.readMode} clockDriftMax=${o.clockDriftMax}`,
+        ]),
   ].join(' ');
 }

@@ -56,7 +56,11 @@ export function reproduceCommand(seed: number, flags: ChaosFlags, tracePath: str
   const strict = flags.strictLiveness ? ' --strict-liveness' : '';
   const kv = flags.kv ? ' --kv' : '';
   const bug = flags.bug === undefined ? '' : ` --bug ${flags.bug}`;
-  return `npm run chaos -- --seed ${seed} --nodes ${flags.nodes}${unreliable}${strict}${kv}${bug} --trace ${tracePath}`;
+  const features =
+    flags.features === undefined || flags.features.length === 0
+      ? ''
+      : ` --features ${flags.features.join(',')}`;
+  return `npm run chaos -- --seed ${seed} --nodes ${flags.nodes}${unreliable}${strict}${kv}${bug}${features} --trace ${tracePath}`;
 }
 
 /** The lines for one seed: options, then each violation and failure. */

@@ -79,6 +79,10 @@ export function runSeed(
     traceEventsMax: settings.traceEventsMax ?? 0,
     checkInvariants: true,
     ...(o.bug === undefined ? {} : { unsafe: [o.bug] }),
+    preVote: o.preVote,
+    checkQuorum: o.checkQuorum,
+    readMode: o.readMode,
+    clockDriftMax: o.clockDriftMax,
   });
   const workload = new Workload(cluster, o);
   const schedule = new FaultSchedule(cluster, o);
