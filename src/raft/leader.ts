@@ -69,6 +69,8 @@ export function becomeLeader(core: Core): void {
   core.role = leader;
   core.out.emit({ type: 'becameLeader', term: core.term });
   appendLocal(core, null);
+  // The no-op's replies confirm the first round: a lease can start with the term.
+  if (readsOutsideLog(core)) startRound(core, leader);
   broadcast(core, leader, 'new');
   maybeCommit(core, leader);
 }
