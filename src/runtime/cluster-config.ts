@@ -35,6 +35,11 @@ export interface ClusterConfig {
   /** Batching and pipelining, when a run found by the failure finder chose its own. */
   readonly entriesPerAppendMax?: number;
   readonly inflightMax?: number;
+  /** Features past the core Raft (sim/types.ts ClusterOptions); each absent when off. */
+  readonly preVote?: true;
+  readonly checkQuorum?: true;
+  /** Absent: GETs go through the log. 'lease' needs checkQuorum. */
+  readonly readMode?: 'readIndex' | 'lease';
 }
 
 export function newClusterConfig(
@@ -61,6 +66,11 @@ export function newClusterConfig(
       ? { entriesPerAppendMax: partial.entriesPerAppendMax }
       : {}),
     ...(positiveInteger(partial.inflightMax) ? { inflightMax: partial.inflightMax } : {}),
+    ...(partial.preVote === true ? { preVote: true } : {}),
+    ...(partial.checkQuorum === true ? { checkQuorum: true } : {}),
+    ...(partial.readMode === 'readIndex' || (partial.readMode === 'lease' && partial.checkQuorum)
+      ? { readMode: partial.readMode }
+      : {}),
   };
 }
 
@@ -89,10 +99,24 @@ export function parseClusterConfig(text: string | null): {
       return { config: null, problem: 'the saved election timeout or heartbeat is malformed' };
     if (c.unsafe !== undefined && (!Array.isArray(c.unsafe) || !c.unsafe.every(isUnsafeSwitch)))
       return { config: null, problem: 'the saved cluster names an unknown safety switch' };
+    const features = featuresProblem(c);
+    if (features !== null) return { config: null, problem: features };
     return { config: newClusterConfig(c as ClusterConfig, () => c.clusterId!), problem: null };
   } catch {
     return { config: null, problem: 'the saved cluster settings could not be read' };
   }
+}
+
+function featuresProblem(c: Partial<ClusterConfig>): string | null {
+  for (const flag of [c.preVote, c.checkQuorum] as unknown[]) {
+    if (flag !== undefined && flag !== true) return 'the saved feature switches are malformed';
+  }
+  const mode = c.readMode as unknown;
+  if (mode !== undefined && mode !== 'readIndex' && mode !== 'lease')
+    return 'the saved read mode is unknown';
+  if (mode === 'lease' && c.checkQuorum !== true)
+    return 'the saved cluster reads on leases without CheckQuorum';
+  return null;
 }
 
 /** Whole positive ms, min ≤ max; a lesson may pick any such timing, so no more is asked. */
@@ -118,5 +142,8 @@ export function clusterOptionsOf(config: ClusterConfig): ClusterOptions {
       ? {}
       : { entriesPerAppendMax: config.entriesPerAppendMax }),
     ...(config.inflightMax === undefined ? {} : { inflightMax: config.inflightMax }),
+    ...(config.preVote === true ? { preVote: true } : {}),
+    ...(config.checkQuorum === true ? { checkQuorum: true } : {}),
+    ...(config.readMode === undefined ? {} : { readMode: config.readMode }),
   };
 }

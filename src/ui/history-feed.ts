@@ -239,8 +239,12 @@ function replyText(message: unknown): string {
     return m.leaderHint == null
       ? 'not leader, no leader known'
       : `not leader, try ${nodeName(m.leaderHint)}`;
-  if (m?.status === 'done')
-    return m.response?.ok === false ? `refused: ${m.response.error}` : 'done';
+  if (m?.status === 'done') {
+    if (m.response?.ok === false) return `refused: ${m.response.error}`;
+    if (m.servedBy === 'readIndex') return 'done, read by ReadIndex';
+    if (m.servedBy === 'lease') return 'done, read on its lease';
+    return 'done';
+  }
   return 'answered';
 }
 
@@ -257,5 +261,6 @@ function settleConsole(entries: ConsoleEntry[], e: Return): void {
     ...(e.attempts > 0 ? { attempts: e.attempts } : {}),
     ...(e.result === undefined ? {} : { result: e.result }),
     ...(e.error === undefined ? {} : { error: e.error }),
+    ...(e.servedBy === undefined ? {} : { servedBy: e.servedBy }),
   };
 }

@@ -48,6 +48,15 @@ const ITEMS: ReadonlyArray<readonly [ReactNode, string]> = [
   [<Msg key="rv" family="vote" d={SHAPES.diamond} />, 'RequestVote'],
   [<Msg key="rvy" family="vote" d={SHAPES.circle} mark="✓" />, 'vote granted'],
   [<Msg key="rvn" family="vote" d={SHAPES.circle} hollow mark="✗" />, 'vote denied'],
+  [
+    <Msg key="pv" family="vote" d={SHAPES.diamond} hollow mark="P" />,
+    'PreVote (asks, term unchanged)',
+  ],
+  [
+    <Msg key="pvy" family="vote" d={SHAPES.circle} mark="P" />,
+    'pre-vote granted (hollow: refused)',
+  ],
+  [<Msg key="tn" family="vote" d={SHAPES.diamond} mark="!" />, 'TimeoutNow (leadership transfer)'],
   [<Msg key="ae" family="append" d={SHAPES.square} flap />, 'AppendEntries with entries'],
   [<Msg key="hb" family="append" d={SMALL_SQUARE} hollow />, 'heartbeat (no entries)'],
   [<Msg key="aey" family="append" d={SHAPES.circle} mark="✓" />, 'append accepted'],

@@ -23,7 +23,13 @@ const RING_RADIUS = 11;
 
 type Drawing = Pick<Glyph, 'shape' | 'small' | 'mark'>;
 
-const MARK_NAMES: Record<Glyph['mark'], string> = { '': '', '✓': '-yes', '✗': '-no' };
+const MARK_NAMES: Record<Glyph['mark'], string> = {
+  '': '',
+  '✓': '-yes',
+  '✗': '-no',
+  P: '-pre',
+  '!': '-now',
+};
 
 /** The symbol's id (without the scene's prefix): one per shape, size and mark. */
 export function symbolName(g: Drawing): string {
@@ -39,6 +45,9 @@ const DRAWINGS: readonly Drawing[] = [
   { shape: 'circle', small: false, mark: '' },
   { shape: 'circle', small: false, mark: '✓' },
   { shape: 'circle', small: false, mark: '✗' },
+  { shape: 'diamond', small: false, mark: 'P' },
+  { shape: 'circle', small: false, mark: 'P' },
+  { shape: 'diamond', small: false, mark: '!' },
 ];
 
 /** Appends the symbols to `defs`, their ids starting with `prefix`. */

@@ -27,8 +27,11 @@ export interface Glyph {
   readonly shape: Shape;
   /** Hollow: a heartbeat (no entries) or a refusal. */
   readonly hollow: boolean;
-  /** Replies say yes or no in a mark, not by colour alone. */
-  readonly mark: '' | '✓' | '✗';
+  /**
+   * Replies say yes or no in a mark, not by colour alone; P marks PreVote and its answers
+   * (hollow: refused), ! marks TimeoutNow.
+   */
+  readonly mark: '' | '✓' | '✗' | 'P' | '!';
   readonly small: boolean;
   /** Short words for the kind: "heartbeat", "vote granted", ... */
   readonly kind: string;
@@ -48,6 +51,14 @@ export function glyphOf(m: MessageLike): Glyph {
       return p.voteGranted === true
         ? glyph('vote', 'circle', false, '✓', 'vote granted')
         : glyph('vote', 'circle', true, '✗', 'vote denied');
+    case 'PreVote':
+      return glyph('vote', 'diamond', true, 'P', 'pre-vote request');
+    case 'PreVoteReply':
+      return p.voteGranted === true
+        ? glyph('vote', 'circle', false, 'P', 'pre-vote granted')
+        : glyph('vote', 'circle', true, 'P', 'pre-vote refused');
+    case 'TimeoutNow':
+      return glyph('vote', 'diamond', false, '!', 'stand for election now');
     case 'AppendEntries': {
       const n = entryCount(m.payload);
       return n === 0
@@ -105,6 +116,7 @@ const PAPER_ORDER = [
   'lastLogIndex',
   'lastLogTerm',
   'voteGranted',
+  'leadershipTransfer',
   'leaderId',
   'prevLogIndex',
   'prevLogTerm',
@@ -114,6 +126,7 @@ const PAPER_ORDER = [
   'matchIndex',
   'conflictIndex',
   'conflictTerm',
+  'round',
   'status',
   'session',
   'seq',

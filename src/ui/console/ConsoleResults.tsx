@@ -1,6 +1,8 @@
 /** The console's results, newest at the bottom; follows new lines while scrolled down. */
 import { useLayoutEffect, useRef, useState } from 'react';
+import type { ServedBy } from '../../kv/types';
 import { nodeName } from '../../util/node-name';
+import { SERVED_BY } from '../events/explain';
 import { useStore } from '../store/store';
 import type { ConsoleEntry } from '../store/types';
 import { ClippedText, clip } from './ClippedText';
@@ -23,6 +25,12 @@ export const STATUS: Readonly<
     tip: 'no answer before the deadline: it may or may not have been applied',
   },
   refused: { icon: '⊘', word: 'refused', tip: 'not sent: the line is not a valid command' },
+};
+
+/** How a GET was served without a log entry, as a short tag beside its result. */
+const SERVED_WORDS: Readonly<Record<ServedBy, string>> = {
+  readIndex: 'by ReadIndex',
+  lease: 'on the lease',
 };
 
 export function resultText(e: ConsoleEntry): string {
@@ -115,6 +123,11 @@ export function ConsoleResults() {
               </td>
               <td className="kv-result" data-label="Result">
                 <ClippedText text={resultText(e)} what="result" />
+                {e.servedBy !== undefined && (
+                  <span className="kv-served" title={SERVED_BY[e.servedBy]}>
+                    {SERVED_WORDS[e.servedBy]}
+                  </span>
+                )}
               </td>
               <td className="kv-num kv-latency" data-label="Latency">
                 {latencyText(e)}

@@ -7,6 +7,8 @@ import { useActions, useSession } from '../context';
 import { percent } from '../events/explain';
 import { SavedClusters } from '../identity/SavedClusters';
 import { addNotice, useStore } from '../store/store';
+import { FeatureFields } from './FeatureFields';
+import { featureConfig, featureProblem, featuresOf, featureWords } from './features';
 import { ThemeToggle } from './ThemeToggle';
 import {
   checkSettings,
@@ -43,12 +45,14 @@ export function SettingsPanel({ onHelp }: { onHelp: () => void }) {
   const actions = useActions();
   const session = useSession();
   const [form, setForm] = useState(currentForm);
+  const [features, setFeatures] = useState(() => featuresOf(useStore.getState().config));
   const [applied, setApplied] = useState('');
   const [confirming, setConfirming] = useState<'apply' | 'reset' | null>(null);
   const [resetting, setResetting] = useState(false);
   const clusterName = useStore((s) => s.identity?.name ?? 'this cluster');
   const checked = checkSettings(form);
   const network = checked.network;
+  const featuresOk = featureProblem(features) === null;
 
   // Network changes reach the running cluster shortly after the user stops typing.
   const wanted = network === null ? null : JSON.stringify(network);
@@ -76,7 +80,7 @@ export function SettingsPanel({ onHelp }: { onHelp: () => void }) {
     setResetting(true);
     try {
       if (confirming === 'apply' && checked.cluster !== null && network !== null)
-        await session.reset({ ...checked.cluster, network });
+        await session.reset({ ...checked.cluster, network, ...featureConfig(features) });
       else await session.reset({});
     } catch (e) {
       addNotice(`The cluster could not be reset: ${e instanceof Error ? e.message : String(e)}`);
@@ -98,11 +102,17 @@ export function SettingsPanel({ onHelp }: { onHelp: () => void }) {
       <fieldset>
         <legend>Cluster — changes need a new cluster</legend>
         <FieldGrid fields={CLUSTER_FIELDS} errors={checked.errors} field={field} />
+      </fieldset>
+
+      <FeatureFields value={features} onChange={setFeatures} />
+
+      <fieldset>
+        <legend>Start again</legend>
         {confirming === null ? (
           <div className="settings-actions">
             <button
               type="button"
-              disabled={checked.cluster === null || network === null}
+              disabled={checked.cluster === null || network === null || !featuresOk}
               onClick={() => setConfirming('apply')}
             >
               Apply and reset…
@@ -117,7 +127,7 @@ export function SettingsPanel({ onHelp }: { onHelp: () => void }) {
               <strong>This stops “{clusterName}” and deletes its stored data.</strong> Other saved
               clusters are kept.{' '}
               {confirming === 'apply'
-                ? `A new cluster of ${checked.cluster?.nodes} nodes with seed ${checked.cluster?.seed}, election timeout ${checked.cluster?.electionTimeoutMs.join('–')} ms and heartbeat ${checked.cluster?.heartbeatMs} ms starts.`
+                ? `A new cluster of ${checked.cluster?.nodes} nodes with seed ${checked.cluster?.seed}, election timeout ${checked.cluster?.electionTimeoutMs.join('–')} ms, heartbeat ${checked.cluster?.heartbeatMs} ms and features: ${featureWords(features)} starts.`
                 : 'A new cluster with the same settings starts.'}
             </p>
             <div className="settings-actions">

@@ -3,7 +3,7 @@
 import type { Verdict } from '../../check/linearizability/verdict';
 import type { PanelName } from '../../embed/panels';
 import type { HistoryOp } from '../../kv/history';
-import type { KvResult } from '../../kv/types';
+import type { KvResult, ServedBy } from '../../kv/types';
 import type { NodeId } from '../../raft/types';
 import type { ClusterConfig } from '../../runtime/cluster-config';
 import type { ClusterRole } from '../../runtime/cluster-registry';
@@ -43,6 +43,8 @@ export interface ConsoleEntry {
   /** Virtual ms from call to return. */
   readonly latency?: number;
   readonly attempts?: number;
+  /** A GET answered without a log write (§6.4): how. Absent when it went through the log. */
+  readonly servedBy?: ServedBy;
   /** Each request the client sent for it: to which node, and what that node answered. */
   readonly tries?: readonly ClientTry[];
 }

@@ -1,0 +1,64 @@
+/** The settings' switches for the features past the core Raft (they need a new cluster). */
+import { useId } from 'react';
+import type { ReadMode } from '../../raft/types';
+import { type FeatureChoice, featureProblem, READ_MODE_LABELS } from './features';
+
+export function FeatureFields({
+  value,
+  onChange,
+}: {
+  value: FeatureChoice;
+  onChange: (next: FeatureChoice) => void;
+}) {
+  const id = useId();
+  const problem = featureProblem(value);
+  return (
+    <fieldset>
+      <legend>Beyond the core Raft — changes need a new cluster</legend>
+      <label className="settings-check">
+        <input
+          type="checkbox"
+          checked={value.preVote}
+          onChange={(e) => onChange({ ...value, preVote: e.currentTarget.checked })}
+        />
+        <span>
+          <strong>PreVote</strong> (§9.6): a node asks whether it could win before it raises its
+          term, so a node that rejoins does not depose a healthy leader.
+        </span>
+      </label>
+      <label className="settings-check">
+        <input
+          type="checkbox"
+          checked={value.checkQuorum}
+          onChange={(e) => onChange({ ...value, checkQuorum: e.currentTarget.checked })}
+        />
+        <span>
+          <strong>CheckQuorum</strong> (§6.2): a leader that hears from no majority for an election
+          timeout steps down; a follower that hears from a leader ignores RequestVote.
+        </span>
+      </label>
+      <div className="settings-field">
+        <label htmlFor={`${id}-reads`}>How GETs are served</label>
+        <select
+          id={`${id}-reads`}
+          value={value.readMode}
+          aria-invalid={problem !== null}
+          aria-describedby={problem === null ? undefined : `${id}-problem`}
+          onChange={(e) => onChange({ ...value, readMode: e.currentTarget.value as ReadMode })}
+        >
+          {(Object.keys(READ_MODE_LABELS) as ReadMode[]).map((mode) => (
+            <option key={mode} value={mode}>
+              {READ_MODE_LABELS[mode]}
+            </option>
+          ))}
+        </select>
+        {problem !== null && (
+          <span id={`${id}-problem`} className="field-error">
+            <span aria-hidden="true">⚠ </span>
+            {problem}
+          </span>
+        )}
+      </div>
+    </fieldset>
+  );
+}
