@@ -129,7 +129,10 @@ export function chooseCluster(input: {
     url.electionTimeoutMs !== null ||
     url.heartbeatMs !== null ||
     url.embed ||
-    url.unsafe.length > 0
+    url.unsafe.length > 0 ||
+    url.preVote ||
+    url.checkQuorum ||
+    url.readMode !== null
   ) {
     const settings = {
       nodes: url.nodes ?? undefined,
@@ -137,6 +140,9 @@ export function chooseCluster(input: {
       electionTimeoutMs: url.electionTimeoutMs ?? undefined,
       heartbeatMs: url.heartbeatMs ?? undefined,
       unsafe: url.unsafe.length > 0 ? url.unsafe : undefined,
+      preVote: url.preVote ? (true as const) : undefined,
+      checkQuorum: url.checkQuorum ? (true as const) : undefined,
+      readMode: url.readMode ?? undefined,
     };
     const reason = url.embed ? 'embed' : 'params';
     return {

@@ -210,6 +210,9 @@ export class Session {
         ? {}
         : { entriesPerAppendMax: c.entriesPerAppendMax }),
       ...(c.inflightMax === undefined ? {} : { inflightMax: c.inflightMax }),
+      ...(c.preVote === undefined ? {} : { preVote: c.preVote }),
+      ...(c.checkQuorum === undefined ? {} : { checkQuorum: c.checkQuorum }),
+      ...(c.readMode === undefined ? {} : { readMode: c.readMode }),
     };
     return { shared, trace: run.trace, history: run.history };
   }

@@ -42,6 +42,21 @@ describe('share links', () => {
     const bad = { ...run, interventions: [{ at: 1, action: { type: 'crash' as const, node: 9 } }] };
     expect(await decodeSharedRun(`#${await encodeSharedRun(bad)}`)).toMatch(/bad step: no node 9/);
   });
+
+  it('carry the features past the core Raft, and a transfer among the steps', async () => {
+    const featured: SharedRun = {
+      ...run,
+      preVote: true,
+      checkQuorum: true,
+      readMode: 'lease',
+      interventions: [{ pops: 3, at: 200, action: { type: 'transferLeadership', from: 0, to: 2 } }],
+    };
+    expect(await decodeSharedRun(`#${await encodeSharedRun(featured)}`)).toEqual(featured);
+    const { checkQuorum: _, ...unsafeLease } = featured;
+    expect(await decodeSharedRun(`#${await encodeSharedRun(unsafeLease)}`)).toMatch(
+      /reads on leases without CheckQuorum/,
+    );
+  });
 });
 
 describe('share links of a run that resumed from storage', () => {

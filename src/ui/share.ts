@@ -32,6 +32,10 @@ export interface SharedRun {
   readonly unsafe?: readonly UnsafeSwitch[];
   readonly entriesPerAppendMax?: number;
   readonly inflightMax?: number;
+  /** Features past the core Raft (runtime/cluster-config.ts); absent when off. */
+  readonly preVote?: true;
+  readonly checkQuorum?: true;
+  readonly readMode?: 'readIndex' | 'lease';
   /** A run the failure finder found: the rule it breaks, and when. */
   readonly found?: FoundNote;
 }
@@ -96,6 +100,14 @@ export function validateSharedRun(value: unknown): SharedRun | string {
   for (const name of ['entriesPerAppendMax', 'inflightMax'] as const)
     if (v[name] !== undefined && !(Number.isInteger(v[name]) && v[name]! > 0))
       return `the shared run has a bad ${name}`;
+  if (v.preVote !== undefined && v.preVote !== true) return 'the shared run has a bad preVote';
+  if (v.checkQuorum !== undefined && v.checkQuorum !== true)
+    return 'the shared run has a bad checkQuorum';
+  const mode = v.readMode as unknown;
+  if (mode !== undefined && mode !== 'readIndex' && mode !== 'lease')
+    return 'the shared run has an unknown read mode';
+  if (mode === 'lease' && v.checkQuorum !== true)
+    return 'the shared run reads on leases without CheckQuorum';
   const f = v.found;
   if (f !== undefined && (typeof f?.rule !== 'string' || typeof f.at !== 'number'))
     return 'the shared run has a malformed finding';
@@ -111,6 +123,9 @@ export function validateSharedRun(value: unknown): SharedRun | string {
     ...(v.unsafe === undefined || v.unsafe.length === 0 ? {} : { unsafe: v.unsafe }),
     ...(v.entriesPerAppendMax === undefined ? {} : { entriesPerAppendMax: v.entriesPerAppendMax }),
     ...(v.inflightMax === undefined ? {} : { inflightMax: v.inflightMax }),
+    ...(v.preVote === true ? { preVote: true } : {}),
+    ...(v.checkQuorum === true ? { checkQuorum: true } : {}),
+    ...(v.readMode === undefined ? {} : { readMode: v.readMode }),
     ...(f === undefined ? {} : { found: { rule: f.rule.slice(0, 2000), at: f.at } }),
   };
 }

@@ -15,6 +15,9 @@ describe('URL parameters', () => {
       embed: true,
       cluster: null,
       unsafe: [],
+      preVote: false,
+      checkQuorum: false,
+      readMode: null,
       panels: ['timeline', 'cluster'],
       lock: false,
       paused: false,
@@ -32,6 +35,9 @@ describe('URL parameters', () => {
       embed: false,
       cluster: null,
       unsafe: [],
+      preVote: false,
+      checkQuorum: false,
+      readMode: null,
       panels: ['timeline', 'cluster'],
       lock: false,
       paused: false,
@@ -86,6 +92,18 @@ describe('URL parameters', () => {
     expect(parseUrlSettings('?unsafe=noElectionRestriction,noClientSessions').unsafe).toEqual([
       'noElectionRestriction',
       'noClientSessions',
+    ]);
+    const features = parseUrlSettings('?prevote=1&checkquorum=1&reads=lease');
+    expect([features.preVote, features.checkQuorum, features.readMode]).toEqual([
+      true,
+      true,
+      'lease',
+    ]);
+    const lonely = parseUrlSettings('?reads=lease&prevote=yes');
+    expect(lonely.readMode).toBeNull();
+    expect(lonely.problems).toEqual([
+      'prevote=yes is not 0 or 1; it is ignored',
+      'reads=lease needs checkquorum=1; GETs go through the log',
     ]);
     const bad = parseUrlSettings('?unsafe=noSafety');
     expect(bad.unsafe).toEqual([]);

@@ -1,6 +1,8 @@
 /**
  * URL parameters for links and embedding: nodes, seed, speed, election=MIN-MAX and
- * heartbeat=MS (timings in virtual ms), embed=1, cluster=ID, unsafe=NAME, and for an embed panels=, lock=1, paused=1, theme=. A bad value falls back
+ * heartbeat=MS (timings in virtual ms), embed=1, cluster=ID, unsafe=NAME, prevote=1,
+ * checkquorum=1, reads=log|readIndex|lease, and for an embed panels=, lock=1, paused=1,
+ * theme=. A bad value falls back
  * to the default and says so; it never stops the page.
  */
 import {
@@ -27,6 +29,11 @@ export interface UrlSettings {
   readonly cluster: string | null;
   /** Rules of Raft to switch off (unsafe=NAME,NAME): a cluster of its own, never yours. */
   readonly unsafe: readonly UnsafeSwitch[];
+  /** Features past the core Raft (prevote=1, checkquorum=1, reads=readIndex|lease). */
+  readonly preVote: boolean;
+  readonly checkQuorum: boolean;
+  /** null: through the log (the default). */
+  readonly readMode: 'readIndex' | 'lease' | null;
   /** The panels an embed shows, in order (panels=cluster,logs). */
   readonly panels: readonly PanelName[];
   /** The viewer watches; only the host page drives (lock=1). */
@@ -98,6 +105,9 @@ export function parseUrlSettings(search: string): UrlSettings {
     problems.push(`${name}=${raw.slice(0, 40)} is not 0 or 1; it is ignored`);
     return false;
   };
+  const preVote = flag('prevote');
+  const checkQuorum = flag('checkquorum');
+  const readMode = readModeOf(params.get('reads'), checkQuorum, problems);
   const embed = rawEmbed === '1';
   const panels = panelsOf(params.get('panels'), problems);
   const lock = flag('lock');
@@ -120,6 +130,9 @@ export function parseUrlSettings(search: string): UrlSettings {
     embed,
     cluster,
     unsafe,
+    preVote,
+    checkQuorum,
+    readMode,
     panels,
     lock,
     paused,
@@ -127,6 +140,24 @@ export function parseUrlSettings(search: string): UrlSettings {
     origins,
     problems,
   };
+}
+
+function readModeOf(
+  raw: string | null,
+  checkQuorum: boolean,
+  problems: string[],
+): 'readIndex' | 'lease' | null {
+  if (raw === null || raw === 'log') return null;
+  if (raw === 'readIndex') return raw;
+  if (raw === 'lease') {
+    if (checkQuorum) return raw;
+    problems.push('reads=lease needs checkquorum=1; GETs go through the log');
+    return null;
+  }
+  problems.push(
+    `reads=${raw.slice(0, 40)} is not log, readIndex or lease; GETs go through the log`,
+  );
+  return null;
 }
 
 /**

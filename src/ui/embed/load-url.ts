@@ -10,7 +10,17 @@ import { packJson } from '../../util/packed';
 import { decodeSharedRun, encodeSharedRun } from '../share';
 
 /** Parameters that say which run a page shows: a load replaces them. */
-const RUN_PARAMS = ['lesson', 'step', 'cluster', 'nodes', 'seed', 'unsafe'];
+const RUN_PARAMS = [
+  'lesson',
+  'step',
+  'cluster',
+  'nodes',
+  'seed',
+  'unsafe',
+  'prevote',
+  'checkquorum',
+  'reads',
+];
 
 export function loadUrl(href: string, c: HostCommand): Promise<string> | null {
   if (c.type === 'load-lesson') return lessonUrl(href, c.lesson, c.step);

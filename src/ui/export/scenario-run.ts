@@ -36,6 +36,9 @@ export function sharedRunOfScenario(text: string): SharedRun | { problem: string
     entriesPerAppendMax: o.entriesPerAppendMax,
     inflightMax: o.inflightMax,
     ...(o.unsafe.length === 0 ? {} : { unsafe: o.unsafe }),
+    ...(o.preVote ? { preVote: true } : {}),
+    ...(o.checkQuorum ? { checkQuorum: true } : {}),
+    ...(o.readMode === 'log' ? {} : { readMode: o.readMode }),
   });
   return typeof run === 'string'
     ? { problem: run.replace(/^the shared run/, 'the scenario') }
