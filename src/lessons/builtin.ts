@@ -18,6 +18,8 @@ import l16 from '../../lessons/16-unsafe-truncate-on-any-append.json';
 import l17 from '../../lessons/17-unsafe-vote-not-persisted.json';
 import l18 from '../../lessons/18-unsafe-count-old-term-votes.json';
 import l19 from '../../lessons/19-unsafe-commit-old-terms.json';
+import l20 from '../../lessons/20-prevote.json';
+import l21 from '../../lessons/21-leadership-transfer.json';
 
 export const BUILTIN_LESSONS: readonly unknown[] = [
   l1,
@@ -39,4 +41,6 @@ export const BUILTIN_LESSONS: readonly unknown[] = [
   l17,
   l18,
   l19,
+  l20,
+  l21,
 ];

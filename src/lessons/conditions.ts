@@ -137,6 +137,10 @@ const EVENTS: Readonly<Record<EventName, (e: TraceEvent) => boolean>> = {
   dropped: (e) => e.kind === 'drop',
   clientCall: (e) => e.kind === 'client-call',
   clientReturned: (e) => e.kind === 'client-return',
+  preVoteStarted: (e) => e.kind === 'feature' && e.event.type === 'preVoteStarted',
+  steppedDown: (e) => e.kind === 'feature' && e.event.type === 'steppedDown',
+  transferStarted: (e) => e.kind === 'feature' && e.event.type === 'transferStarted',
+  transferAborted: (e) => e.kind === 'feature' && e.event.type === 'transferAborted',
 };
 
 function since(world: LessonWorld, mark: StepMark): readonly TraceEvent[] {

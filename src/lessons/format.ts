@@ -53,6 +53,10 @@ const EVENT_NAMES = [
   'dropped',
   'clientCall',
   'clientReturned',
+  'preVoteStarted',
+  'steppedDown',
+  'transferStarted',
+  'transferAborted',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
@@ -192,35 +196,51 @@ export const LessonSchema = z.strictObject({
   }),
   title: z.string().min(1).max(80),
   summary: z.string().min(1).max(400),
-  cluster: z.strictObject({
-    nodes: z.int().min(APP_NODES_MIN).max(APP_NODES_MAX),
-    seed: z
-      .int()
-      .min(0)
-      .max(2 ** 31 - 1),
-    electionTimeoutMs: z.tuple([z.int().min(10), z.int().min(10)]).optional(),
-    heartbeatMs: z.int().min(1).optional(),
-    entriesPerAppend: z
-      .int()
-      .min(1)
-      .max(ENTRIES_PER_APPEND_MAX)
-      .optional()
-      .describe(
-        `At most this many entries in one AppendEntries (default ${ENTRIES_PER_APPEND_MAX}); 1 sends each entry in its own message.`,
-      ),
-    unsafe: z
-      .array(z.enum(UNSAFE_SWITCH_NAMES as [UnsafeSwitch, ...UnsafeSwitch[]]))
-      .max(1)
-      .optional()
-      .describe('A rule of Raft switched off for this lesson (Break a rule): the page says so.'),
-    network: z
-      .strictObject({
-        delayMs: z.tuple([z.number().min(0), z.number().min(0)]).optional(),
-        dropRate: z.number().min(0).max(1).optional(),
-        duplicateRate: z.number().min(0).max(1).optional(),
-      })
-      .optional(),
-  }),
+  cluster: z
+    .strictObject({
+      nodes: z.int().min(APP_NODES_MIN).max(APP_NODES_MAX),
+      seed: z
+        .int()
+        .min(0)
+        .max(2 ** 31 - 1),
+      electionTimeoutMs: z.tuple([z.int().min(10), z.int().min(10)]).optional(),
+      heartbeatMs: z.int().min(1).optional(),
+      entriesPerAppend: z
+        .int()
+        .min(1)
+        .max(ENTRIES_PER_APPEND_MAX)
+        .optional()
+        .describe(
+          `At most this many entries in one AppendEntries (default ${ENTRIES_PER_APPEND_MAX}); 1 sends each entry in its own message.`,
+        ),
+      unsafe: z
+        .array(z.enum(UNSAFE_SWITCH_NAMES as [UnsafeSwitch, ...UnsafeSwitch[]]))
+        .max(1)
+        .optional()
+        .describe('A rule of Raft switched off for this lesson (Break a rule): the page says so.'),
+      preVote: z.boolean().optional().describe('PreVote (dissertation §9.6) on. Default off.'),
+      checkQuorum: z
+        .boolean()
+        .optional()
+        .describe('CheckQuorum and leader stickiness (§6.2) on. Default off.'),
+      readMode: z
+        .enum(['log', 'readIndex', 'lease'])
+        .optional()
+        .describe(
+          'How a GET is served (§6.4): log (default), readIndex, or lease (needs checkQuorum).',
+        ),
+      network: z
+        .strictObject({
+          delayMs: z.tuple([z.number().min(0), z.number().min(0)]).optional(),
+          dropRate: z.number().min(0).max(1).optional(),
+          duplicateRate: z.number().min(0).max(1).optional(),
+        })
+        .optional(),
+    })
+    .refine((c) => c.readMode !== 'lease' || c.checkQuorum === true, {
+      error: 'readMode lease needs checkQuorum: true',
+      path: ['readMode'],
+    }),
   speed: z.union([z.literal('max'), z.number().min(SPEED_MIN).max(SPEED_MAX)]).optional(),
   panels: z.array(z.enum(PANELS)).optional(),
   steps: z.array(Step).min(1).max(100),

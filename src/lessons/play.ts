@@ -50,6 +50,9 @@ export function lessonSettings(lesson: Lesson): Omit<ClusterConfig, 'version' | 
     ...(c.heartbeatMs === undefined ? {} : { heartbeatMs: c.heartbeatMs }),
     ...(c.entriesPerAppend === undefined ? {} : { entriesPerAppendMax: c.entriesPerAppend }),
     ...(c.unsafe === undefined || c.unsafe.length === 0 ? {} : { unsafe: c.unsafe }),
+    ...(c.preVote === true ? { preVote: true } : {}),
+    ...(c.checkQuorum === true ? { checkQuorum: true } : {}),
+    ...(c.readMode === undefined || c.readMode === 'log' ? {} : { readMode: c.readMode }),
     network: { ...defaults.network, ...c.network },
   };
 }
