@@ -27,6 +27,7 @@ import {
 } from '../runtime/cluster-registry';
 import type { StartOptions } from '../runtime/controller';
 import type { StorageFault } from '../runtime/idb-storage';
+import { featuresOf, featureWords } from './settings/features';
 import { decodeSharedRun, type FoundNote, type SharedRun } from './share';
 import { parseUrlSettings, type UrlSettings } from './url-params';
 
@@ -165,7 +166,8 @@ export function chooseCluster(input: {
 }
 
 export function scratchName(reason: ScratchReason, config: ClusterConfig): string {
-  const what = `${config.nodes} nodes, seed ${config.seed}`;
+  const features = featureWords(featuresOf(config));
+  const what = `${config.nodes} nodes, seed ${config.seed}${features === 'none' ? '' : `, ${features}`}`;
   if (reason === 'link') return `Shared run, ${what}`;
   if (reason === 'embed') return `Embedded run, ${what}`;
   if (reason === 'lesson') return `Lesson, ${what}`;

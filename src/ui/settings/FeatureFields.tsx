@@ -14,7 +14,7 @@ export function FeatureFields({
   const problem = featureProblem(value);
   return (
     <fieldset>
-      <legend>Beyond the core Raft — changes need a new cluster</legend>
+      <legend>Beyond the core Raft — needs a new cluster</legend>
       <label className="settings-check">
         <input
           type="checkbox"
