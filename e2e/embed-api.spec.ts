@@ -74,6 +74,27 @@ test('a course page on another origin drives the app through embed.js and hears 
     bad: 'no node "S9": this cluster has S1 to S5 (or 0 to 4)',
   });
 
+  // Leadership transfer from the host page: the named node leads soon after.
+  const target = await page.evaluate(async () => {
+    const p = (window as unknown as { playground: RaftPlayground }).playground;
+    const state = await p.getState();
+    const leader = state.nodes.findIndex((n) => n.role === 'leader');
+    const to = leader === 1 ? 'S1' : 'S2';
+    await p.transferLeadership(to);
+    return to;
+  });
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          const p = (window as unknown as { playground: RaftPlayground }).playground;
+          const state = await p.getState();
+          return `S${state.nodes.findIndex((n) => n.role === 'leader') + 1}`;
+        }),
+      { timeout: 20_000 },
+    )
+    .toBe(target);
+
   // Locked, the viewer watches: no play button; unlocked, it is back.
   await expect(app.getByRole('button', { name: /Play|Pause/ })).toBeVisible();
   await page.getByRole('button', { name: 'Lock the viewer' }).click();

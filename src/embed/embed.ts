@@ -145,6 +145,10 @@ export class RaftPlayground {
   timeOut(node: NodeRef): Promise<unknown> {
     return this.send({ type: 'time-out', node });
   }
+  /** The leader hands leadership over to `to` (§3.10). */
+  transferLeadership(to: NodeRef): Promise<unknown> {
+    return this.send({ type: 'transfer-leadership', to });
+  }
   partition(...groups: NodeRef[][]): Promise<unknown> {
     return this.send({ type: 'partition', groups });
   }

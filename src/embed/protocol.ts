@@ -26,6 +26,8 @@ export type HostCommand =
   | { type: 'crash'; node: NodeRef }
   | { type: 'restart'; node: NodeRef }
   | { type: 'time-out'; node: NodeRef }
+  /** Leadership transfer (§3.10): the leader hands over to `to`. */
+  | { type: 'transfer-leadership'; to: NodeRef }
   | { type: 'partition'; groups: NodeRef[][] }
   | { type: 'heal' }
   | { type: 'cut-link'; from: NodeRef; to: NodeRef }

@@ -15,6 +15,7 @@ import type { RuntimeController } from '../../runtime/controller';
 import type { Intervention } from '../../sim/interventions';
 import { interventionProblem } from '../../sim/interventions';
 import { parseCommandLine } from '../console/command-line';
+import { referenceLeader } from '../log/markers';
 import type { Session } from '../session';
 import { selectNode, useStore } from '../store/store';
 import { nodeOf, type ReadMessage, readHostMessage } from './host-commands';
@@ -184,6 +185,12 @@ async function carryOut(session: Session, c: HostCommand, win: Window): Promise<
       return intervene(session, { type: 'restart', node: node(c.node) });
     case 'time-out':
       return intervene(session, { type: 'expireElectionTimer', node: node(c.node) });
+    case 'transfer-leadership': {
+      const view = useStore.getState().view;
+      const leader = view === null ? null : referenceLeader(view.nodes, view.leader);
+      if (leader === null) throw new Error('there is no leader to hand leadership over');
+      return intervene(session, { type: 'transferLeadership', from: leader, to: node(c.to) });
+    }
     case 'partition':
       return intervene(session, { type: 'partition', groups: c.groups.map((g) => g.map(node)) });
     case 'heal':

@@ -28,6 +28,7 @@ const Command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('crash'), node: Node }),
   z.object({ type: z.literal('restart'), node: Node }),
   z.object({ type: z.literal('time-out'), node: Node }),
+  z.object({ type: z.literal('transfer-leadership'), to: Node }),
   z.object({ type: z.literal('partition'), groups: z.array(z.array(Node).max(9)).min(1).max(9) }),
   z.object({ type: z.literal('heal') }),
   z.object({ type: z.literal('cut-link'), from: Node, to: Node }),
