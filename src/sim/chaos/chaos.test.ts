@@ -75,6 +75,26 @@ describe('chaos', () => {
     expect(transfers).toBeGreaterThan(0);
   });
 
+  it('--features takes all or a list, and names the features when it cannot', () => {
+    expect(parseChaosArgs(['--features', 'all']).flags.features).toEqual([...CHAOS_FEATURES]);
+    expect(parseChaosArgs(['--features', 'preVote,lease']).flags.features).toEqual([
+      'preVote',
+      'lease',
+    ]);
+    expect(() => parseChaosArgs(['--features', 'fastReads'])).toThrow(
+      /no feature "fastReads"; use all, or some of preVote, checkQuorum, transfer/,
+    );
+    // A lease run always has CheckQuorum, which leases need.
+    const o = chaosOptions(9, {
+      nodes: 5,
+      unreliable: false,
+      strictLiveness: false,
+      kv: true,
+      features: ['lease'],
+    });
+    expect([o.readMode, o.checkQuorum]).toEqual(['lease', true]);
+  });
+
   it('a seed without --features runs as before the features existed', () => {
     const plain = chaosOptions(42, { nodes: 5, unreliable: true, strictLiveness: false, kv: true });
     expect(plain.faultWeights.transferLeadership).toBe(0);
