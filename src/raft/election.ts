@@ -4,7 +4,7 @@
  */
 
 import { becomeLeader } from './leader';
-import { voteOutcome } from './quorum';
+import { majority, voteOutcome } from './quorum';
 import {
   type CandidateState,
   type Core,
@@ -66,7 +66,7 @@ function startPreVote(core: Core): void {
     role: 'follower',
     leaderId: null,
     electionDeadline: randomElectionDeadline(core),
-    preVote: { term, granted: new Set([core.config.id]), denied: new Set() },
+    preVote: { term, granted: new Set([core.config.id]) },
   };
   if (core.role.role !== 'follower') {
     core.out.emit({ type: 'becameFollower', term: core.term, leaderId: null });
@@ -183,23 +183,24 @@ export function onPreVote(core: Core, m: PreVote): void {
   });
 }
 
-/** A follower in a pre-election; answers about another term are late and ignored. */
+/**
+ * A follower in a pre-election counts grants for the term it asked about. A refusal
+ * carries the refuser's term: a higher one has already made this node a follower in it
+ * (the term prelude), and others cannot be told from a refusal of an earlier round, so
+ * refusals are not counted; without a majority, the next timeout asks again.
+ */
 export function onPreVoteReply(core: Core, follower: FollowerState, m: PreVoteReply): void {
   const round = follower.preVote;
-  if (round === undefined || m.term !== round.term) return;
-  if (m.voteGranted) round.granted.add(m.from);
-  else round.denied.add(m.from);
+  if (round === undefined || !m.voteGranted || m.term !== round.term) return;
+  round.granted.add(m.from);
   tallyPreVotes(core, follower);
 }
 
 function tallyPreVotes(core: Core, follower: FollowerState): void {
   const round = follower.preVote;
-  if (round === undefined) return;
-  const members = core.config.members.length;
-  const outcome = voteOutcome(members, round.granted.size, round.denied.size);
-  if (outcome === 'won') startElection(core);
-  // Lost: wait for the next election timeout and ask again.
-  else if (outcome === 'lost') delete follower.preVote;
+  if (round !== undefined && round.granted.size >= majority(core.config.members.length)) {
+    startElection(core);
+  }
 }
 
 /** Candidate only. Replies from an older term never count. */

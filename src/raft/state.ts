@@ -10,7 +10,6 @@ import { switchedOff } from './unsafe';
 export interface PreVoteRound {
   readonly term: number;
   readonly granted: Set<NodeId>;
-  readonly denied: Set<NodeId>;
 }
 
 /** Role-only state: a follower with a nextIndex is a type error. */

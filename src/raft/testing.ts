@@ -11,11 +11,15 @@ import type {
   AppendEntriesReply,
   Entry,
   NodeId,
+  RaftConfig,
   RaftMessage,
   Ready,
   RequestVote,
   RequestVoteReply,
 } from './types';
+
+/** The features past the core a test node runs with (none by default). */
+export type Features = Pick<RaftConfig, 'preVote' | 'checkQuorum' | 'readMode' | 'clockDriftMax'>;
 
 export function node(
   id: NodeId,
@@ -25,6 +29,7 @@ export function node(
     votedFor?: NodeId | null;
     log?: Entry[];
     now?: number;
+    features?: Features;
   } = {},
 ): RaftNode {
   return new RaftNode(
@@ -37,6 +42,7 @@ export function node(
       entriesPerAppendMax: ENTRIES_PER_APPEND_MAX,
       inflightMax: 4,
       seed: 42 + id,
+      ...opts.features,
     },
     { hardState: { term: opts.term ?? 0, votedFor: opts.votedFor ?? null }, log: opts.log ?? [] },
     opts.now ?? 0,
@@ -124,8 +130,9 @@ export function leader(
   term: number,
   log: Entry[] = [],
   members: NodeId[] = [0, 1, 2],
+  features: Features = {},
 ): { n: RaftNode; ready: Ready } {
-  const n = node(id, { members, term: term - 1, log });
+  const n = node(id, { members, term: term - 1, log, features });
   timeout(n);
   let ready: Ready | null = null;
   for (const peer of members) {

@@ -17,14 +17,18 @@ export interface HardState {
   readonly votedFor: NodeId | null;
 }
 
-export interface RequestVote {
-  readonly type: 'RequestVote';
+/** What a candidate says of itself, in RequestVote and in PreVote. */
+interface CandidacyFields {
   readonly from: NodeId;
   readonly to: NodeId;
   readonly term: number;
   readonly candidateId: NodeId;
   readonly lastLogIndex: number;
   readonly lastLogTerm: number;
+}
+
+export interface RequestVote extends CandidacyFields {
+  readonly type: 'RequestVote';
   /** Sent on the leader's TimeoutNow (§3.10): voters waive leader stickiness for it. */
   readonly leadershipTransfer?: true;
 }
@@ -77,15 +81,10 @@ export interface AppendEntriesReply {
  * PreVote (§9.6): "would you vote for me in `term`?", asked before raising the term. The
  * receiver changes nothing, its term included.
  */
-export interface PreVote {
+export interface PreVote extends CandidacyFields {
   readonly type: 'PreVote';
-  readonly from: NodeId;
-  readonly to: NodeId;
   /** The term the sender would stand in: its own term + 1. */
   readonly term: number;
-  readonly candidateId: NodeId;
-  readonly lastLogIndex: number;
-  readonly lastLogTerm: number;
 }
 
 export interface PreVoteReply {

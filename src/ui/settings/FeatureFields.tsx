@@ -3,6 +3,23 @@ import { useId } from 'react';
 import type { ReadMode } from '../../raft/types';
 import { type FeatureChoice, featureProblem, READ_MODE_LABELS } from './features';
 
+const SWITCHES: ReadonlyArray<{
+  readonly key: 'preVote' | 'checkQuorum';
+  readonly name: string;
+  readonly text: string;
+}> = [
+  {
+    key: 'preVote',
+    name: 'PreVote',
+    text: '(§9.6): a node asks whether it could win before it raises its term, so a node that rejoins does not depose a healthy leader.',
+  },
+  {
+    key: 'checkQuorum',
+    name: 'CheckQuorum',
+    text: '(§6.2): a leader that hears from no majority for an election timeout steps down; a follower that hears from a leader ignores RequestVote.',
+  },
+];
+
 export function FeatureFields({
   value,
   onChange,
@@ -15,28 +32,18 @@ export function FeatureFields({
   return (
     <fieldset>
       <legend>Beyond the core Raft — needs a new cluster</legend>
-      <label className="settings-check">
-        <input
-          type="checkbox"
-          checked={value.preVote}
-          onChange={(e) => onChange({ ...value, preVote: e.currentTarget.checked })}
-        />
-        <span>
-          <strong>PreVote</strong> (§9.6): a node asks whether it could win before it raises its
-          term, so a node that rejoins does not depose a healthy leader.
-        </span>
-      </label>
-      <label className="settings-check">
-        <input
-          type="checkbox"
-          checked={value.checkQuorum}
-          onChange={(e) => onChange({ ...value, checkQuorum: e.currentTarget.checked })}
-        />
-        <span>
-          <strong>CheckQuorum</strong> (§6.2): a leader that hears from no majority for an election
-          timeout steps down; a follower that hears from a leader ignores RequestVote.
-        </span>
-      </label>
+      {SWITCHES.map(({ key, name, text }) => (
+        <label key={key} className="settings-check">
+          <input
+            type="checkbox"
+            checked={value[key]}
+            onChange={(e) => onChange({ ...value, [key]: e.currentTarget.checked })}
+          />
+          <span>
+            <strong>{name}</strong> {text}
+          </span>
+        </label>
+      ))}
       <div className="settings-field">
         <label htmlFor={`${id}-reads`}>How GETs are served</label>
         <select
