@@ -19,6 +19,26 @@ describe('key moments in words', () => {
     expect(said.at(-1)).toMatch(/restarted with term 1 and 1 log entries from its disk\.$/);
   });
 
+  it('says when a leader steps down (CheckQuorum) and when it hands leadership over', () => {
+    const c = new SimCluster({ nodes: 3, seed: 2, checkQuorum: true });
+    const narrator = new Narrator();
+    const said: string[] = [];
+    c.onEvent((e) => said.push(...narrator.moments([e]).map((m) => m.text)));
+    c.runUntil(() => c.leader() !== null, 2000);
+    const leader = c.leader()!;
+    const to = (leader + 1) % 3;
+    c.transferLeadership(leader, to);
+    expect(said).toContain(
+      `S${leader + 1} is handing leadership to S${to + 1}: it takes no new commands until then.`,
+    );
+    c.runUntil(() => c.leader() === to, 1000);
+    c.disconnect(to);
+    c.run(400);
+    expect(said).toContain(
+      `S${to + 1} stepped down: no majority answered it for an election timeout (CheckQuorum).`,
+    );
+  });
+
   it('says when a log is cut back to the leader’s', () => {
     const narrator = new Narrator();
     const [m] = narrator.moments([

@@ -96,6 +96,8 @@ export class Narrator {
           key: true,
         };
       }
+      case 'feature':
+        return featureMoment(e);
       default:
         return null;
     }
@@ -135,4 +137,31 @@ export class Narrator {
 function list(names: readonly string[]): string {
   if (names.length <= 1) return names.join('');
   return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+/** The features' moments worth a sentence: a leader that steps down, a handover. */
+function featureMoment(e: Extract<TraceEvent, { kind: 'feature' }>): Moment | null {
+  const who = nodeName(e.node);
+  switch (e.event.type) {
+    case 'steppedDown':
+      return {
+        t: e.t,
+        text: `${who} stepped down: no majority answered it for an election timeout (CheckQuorum).`,
+        key: true,
+      };
+    case 'transferStarted':
+      return {
+        t: e.t,
+        text: `${who} is handing leadership to ${nodeName(e.event.to)}: it takes no new commands until then.`,
+        key: false,
+      };
+    case 'transferAborted':
+      return {
+        t: e.t,
+        text: `${who} gave up handing leadership to ${nodeName(e.event.to)}, and takes commands again.`,
+        key: false,
+      };
+    default:
+      return null;
+  }
 }
