@@ -8,6 +8,7 @@ import {
   acknowledge,
   becomeProbe,
   becomeReplicate,
+  becomeSnapshot,
   inflightFull,
   newProgress,
   noteDiscarded,
@@ -26,11 +27,14 @@ import {
   type LeaderState,
   localDuration,
 } from './state';
-import type { AppendEntriesReply, Entry, NodeId } from './types';
+import type { AppendEntriesReply, Entry, InstallSnapshotReply, NodeId } from './types';
 import { switchedOff } from './unsafe';
 
 /** Why an AppendEntries is sent: new entries, the heartbeat, or a commit index to announce. */
 type SendMode = 'new' | 'heartbeat' | 'commit';
+
+/** Characters of snapshot data per InstallSnapshot, unless the config says otherwise. */
+export const SNAPSHOT_CHUNK_MAX = 4096;
 
 /** How long an unacknowledged batch may take before it is presumed lost. */
 function lossPatience(core: Core): number {
@@ -143,6 +147,8 @@ export function onAppendEntriesReply(core: Core, leader: LeaderState, m: AppendE
     }
     return;
   }
+  // A rejection of an AppendEntries sent before the snapshot began says nothing new.
+  if (pr.state === 'snapshot') return;
   if (isStaleRejection(core, pr, m)) {
     // Not a reason to probe, but the rejected batch is gone: resend it when due.
     if (noteDiscarded(pr, m.prevLogIndex)) sendAppend(core, leader, m.from, pr, 'new');
@@ -293,6 +299,17 @@ function sendAppend(
   pr: Progress,
   mode: SendMode,
 ): void {
+  if (pr.state === 'snapshot') {
+    // One chunk at a time: the next when the last is answered, again at each heartbeat.
+    if (mode === 'heartbeat') sendSnapshotChunk(core, peer, pr);
+    return;
+  }
+  if (pr.nextIndex <= core.log.snapshotIndex && core.snapshot !== null) {
+    // What the follower needs next is compacted away: send the snapshot instead.
+    becomeSnapshot(pr, core.snapshot);
+    sendSnapshotChunk(core, peer, pr);
+    return;
+  }
   if (pr.state === 'probe') {
     if (pr.probeSent && mode !== 'heartbeat') return;
     sendEntries(core, leader, peer, pr, pr.nextIndex);
@@ -307,8 +324,54 @@ function sendAppend(
   if (mode === 'heartbeat' || (mode === 'commit' && pr.commitSent < core.commitIndex)) {
     // Anchored at matchIndex, where the logs are known to match: it never fails because
     // a batch is still in flight, and it tells the follower the commit index.
-    sendEntries(core, leader, peer, pr, pr.matchIndex + 1, 0);
+    // (At the snapshot, if matchIndex is older: the term there is known.)
+    sendEntries(core, leader, peer, pr, Math.max(pr.matchIndex, core.log.snapshotIndex) + 1, 0);
   }
+}
+
+/** InstallSnapshot (chapter 5): the chunk of the snapshot the follower asks for next. */
+function sendSnapshotChunk(core: Core, peer: NodeId, pr: Progress): void {
+  const sending = pr.sending!;
+  const { snapshot } = sending;
+  const chunkMax = core.config.snapshotChunkMax ?? SNAPSHOT_CHUNK_MAX;
+  const data = snapshot.data.slice(sending.received, sending.received + chunkMax);
+  core.out.send({
+    type: 'InstallSnapshot',
+    from: core.config.id,
+    to: peer,
+    term: core.term,
+    leaderId: core.config.id,
+    lastIncludedIndex: snapshot.index,
+    lastIncludedTerm: snapshot.term,
+    offset: sending.received,
+    data,
+    done: sending.received + data.length >= snapshot.data.length,
+  });
+}
+
+export function onInstallSnapshotReply(
+  core: Core,
+  leader: LeaderState,
+  m: InstallSnapshotReply,
+): void {
+  if (m.term !== core.term) return;
+  const pr = leader.progress.get(m.from);
+  if (pr === undefined) return;
+  leader.lastHeard.set(m.from, core.now);
+  const sending = pr.sending;
+  if (pr.state !== 'snapshot' || sending === null) return;
+  if (m.lastIncludedIndex !== sending.snapshot.index) return;
+  if (m.done) {
+    // Installed: stream entries from the snapshot on (a probe confirms where).
+    acknowledge(pr, sending.snapshot.index);
+    becomeProbe(pr, sending.snapshot.index + 1);
+    maybeCommit(core, leader);
+    sendAppend(core, leader, m.from, pr, 'new');
+    return;
+  }
+  // The follower says where its copy ends: the next chunk begins there.
+  sending.received = m.received;
+  sendSnapshotChunk(core, m.from, pr);
 }
 
 function sendEntries(

@@ -13,10 +13,11 @@ import {
   onRequestVote,
   onRequestVoteReply,
 } from './election';
-import { onAppendEntries, onTimeoutNow } from './follower';
+import { onAppendEntries, onInstallSnapshot, onTimeoutNow } from './follower';
 import {
   onAppendEntriesReply,
   onHeartbeatTimeout,
+  onInstallSnapshotReply,
   propose,
   requestRead,
   startTransfer,
@@ -41,6 +42,7 @@ import type {
   RaftMessage,
   Ready,
   Role,
+  Snapshot,
 } from './types';
 
 export interface FollowerProgressView {
@@ -78,18 +80,21 @@ export class RaftNode {
       config,
       peers: config.members.filter((m) => m !== config.id),
       rng,
-      log: new RaftLog(durable.log),
+      log: new RaftLog(durable.log, durable.snapshot ?? null),
       out: new ReadyBuilder(),
       now,
       term: durable.hardState.term,
       votedFor: durable.hardState.votedFor,
-      commitIndex: 0,
-      lastApplied: 0,
+      // What a snapshot covers is committed and applied (the host restores it).
+      commitIndex: durable.snapshot?.index ?? 0,
+      lastApplied: durable.snapshot?.index ?? 0,
       role: { role: 'follower', leaderId: null, electionDeadline: 0 },
       // With leases, booting counts as contact: before a crash this node may have
       // acknowledged a leader whose lease still runs, and it must not vote until it ends.
       lastLeaderContact: config.readMode === 'lease' ? now : Number.NEGATIVE_INFINITY,
       clockRate: clockRate(config),
+      snapshot: durable.snapshot ?? null,
+      incoming: null,
     };
     const wait = rng.range(config.electionTimeoutMin, config.electionTimeoutMax);
     this.core.role = {
@@ -128,6 +133,33 @@ export class RaftNode {
     if (role.role !== 'leader' || mode === undefined || mode === 'log') return false;
     requestRead(this.core, role, id);
     return true;
+  }
+
+  /**
+   * Log compaction (chapter 5): the host has a snapshot of its state machine after entry
+   * `index`, which it has applied; the log up to there goes, and storage gets the snapshot.
+   */
+  compact(index: number, data: string): void {
+    const core = this.core;
+    if (index > core.lastApplied)
+      throw new Error(`cannot snapshot at ${index}: only ${core.lastApplied} are applied`);
+    if (index <= core.log.snapshotIndex) return;
+    const term = core.log.term(index);
+    core.log.compact(index);
+    core.snapshot = { index, term, data };
+    core.out.snapshot(core.snapshot);
+  }
+
+  /** The last index and term the snapshot covers (0 and 0 without one). */
+  get snapshotIndex(): number {
+    return this.core.log.snapshotIndex;
+  }
+  get snapshotTerm(): number {
+    return this.core.log.term(this.core.log.snapshotIndex);
+  }
+  /** The latest snapshot, data included; null without one. */
+  get snapshot(): Snapshot | null {
+    return this.core.snapshot;
   }
 
   /** A timeout forced from outside (the page, a scenario); leaders have no election timer. */
@@ -290,6 +322,7 @@ export class RaftNode {
   private stepFollower(follower: FollowerState, m: RaftMessage): void {
     if (m.type === 'RequestVote') onRequestVote(this.core, m);
     else if (m.type === 'AppendEntries') onAppendEntries(this.core, m);
+    else if (m.type === 'InstallSnapshot') onInstallSnapshot(this.core, m);
     else if (m.type === 'PreVoteReply') onPreVoteReply(this.core, follower, m);
     else if (m.type === 'TimeoutNow') onTimeoutNow(this.core, m);
   }
@@ -298,11 +331,15 @@ export class RaftNode {
     if (m.type === 'RequestVote') onRequestVote(this.core, m);
     else if (m.type === 'RequestVoteReply') onRequestVoteReply(this.core, candidate, m);
     else if (m.type === 'AppendEntries') onAppendEntries(this.core, m);
+    else if (m.type === 'InstallSnapshot') onInstallSnapshot(this.core, m);
   }
 
   private stepLeader(leader: LeaderState, m: RaftMessage): void {
     if (m.type === 'RequestVote') onRequestVote(this.core, m);
     else if (m.type === 'AppendEntriesReply') onAppendEntriesReply(this.core, leader, m);
+    else if (m.type === 'InstallSnapshotReply') onInstallSnapshotReply(this.core, leader, m);
+    else if (m.type === 'InstallSnapshot' && m.term < this.core.term)
+      onInstallSnapshot(this.core, m);
     // An AppendEntries of our own term cannot exist (one leader per term); an older one
     // gets a rejection carrying our term.
     else if (m.type === 'AppendEntries' && m.term < this.core.term) onAppendEntries(this.core, m);

@@ -1,11 +1,15 @@
+import type { Snapshot } from './types';
+
 /**
  * What a leader knows about one follower (etcd's tracker.Progress).
  * - `probe`: the leader does not know where the logs match; one AppendEntries at a time,
  *   backtracking on rejection (fast, by conflict term).
  * - `replicate`: logs match up to matchIndex; entries stream optimistically (pipelining),
  *   at most `inflightMax` unacknowledged batches.
+ * - `snapshot`: the follower is behind the leader's snapshot; the leader sends it the
+ *   snapshot, chunk by chunk, and no entries until it is installed.
  */
-export type ProgressState = 'probe' | 'replicate';
+export type ProgressState = 'probe' | 'replicate' | 'snapshot';
 
 export interface Inflight {
   /** Last index carried by the batch. */
@@ -29,6 +33,8 @@ export interface Progress {
    * not kept, so it must be sent again once the gap before it is filled.
    */
   discardedFrom: number;
+  /** Snapshot state: the snapshot being sent, and how much of it the follower holds. */
+  sending: { readonly snapshot: Snapshot; received: number } | null;
 }
 
 export function newProgress(lastIndex: number): Progress {
@@ -40,11 +46,21 @@ export function newProgress(lastIndex: number): Progress {
     inflights: [],
     commitSent: 0,
     discardedFrom: Infinity,
+    sending: null,
   };
+}
+
+export function becomeSnapshot(pr: Progress, snapshot: Snapshot): void {
+  pr.state = 'snapshot';
+  pr.sending = { snapshot, received: 0 };
+  pr.probeSent = false;
+  pr.inflights = [];
+  pr.discardedFrom = Infinity;
 }
 
 export function becomeProbe(pr: Progress, nextIndex: number): void {
   pr.state = 'probe';
+  pr.sending = null;
   pr.nextIndex = Math.max(pr.matchIndex + 1, nextIndex);
   pr.probeSent = false;
   pr.inflights = [];
@@ -53,6 +69,7 @@ export function becomeProbe(pr: Progress, nextIndex: number): void {
 
 export function becomeReplicate(pr: Progress): void {
   pr.state = 'replicate';
+  pr.sending = null;
   pr.nextIndex = pr.matchIndex + 1;
   pr.probeSent = false;
   pr.inflights = [];

@@ -1,4 +1,4 @@
-import type { Entry, HardState, RaftEvent, RaftMessage, ReadState, Ready } from './types';
+import type { Entry, HardState, RaftEvent, RaftMessage, ReadState, Ready, Snapshot } from './types';
 
 const NO_READS: readonly ReadState[] = Object.freeze([]);
 
@@ -13,6 +13,8 @@ export class ReadyBuilder {
   private committed: Entry[] = [];
   private events: RaftEvent[] = [];
   private readStates: ReadState[] = [];
+  private snapshotToPersist: Snapshot | null = null;
+  private snapshotToRestore: Snapshot | null = null;
 
   markHardState(): void {
     this.hardStateChanged = true;
@@ -51,6 +53,21 @@ export class ReadyBuilder {
     this.readStates.push(read);
   }
 
+  /** A snapshot for storage (it replaces the entries it covers). */
+  snapshot(snapshot: Snapshot): void {
+    this.snapshotToPersist = snapshot;
+    for (const pending of [this.append, this.later]) {
+      while (pending.length > 0 && pending[0]!.index <= snapshot.index) pending.shift();
+    }
+  }
+
+  /** A snapshot installed from the leader: the host's state machine becomes it. */
+  restore(snapshot: Snapshot): void {
+    this.snapshot(snapshot);
+    this.snapshotToRestore = snapshot;
+    this.committed = this.committed.filter((e) => e.index > snapshot.index);
+  }
+
   take(hardState: HardState): Ready {
     const ready: Ready = {
       hardState: this.hardStateChanged ? hardState : null,
@@ -60,7 +77,11 @@ export class ReadyBuilder {
       committed: this.committed,
       events: this.events,
       readStates: this.readStates.length === 0 ? NO_READS : this.readStates,
+      snapshot: this.snapshotToPersist,
+      restore: this.snapshotToRestore,
     };
+    this.snapshotToPersist = null;
+    this.snapshotToRestore = null;
     this.hardStateChanged = false;
     this.truncateFrom = null;
     this.append = this.later;

@@ -3,7 +3,7 @@ import { roundTime } from '../util/time';
 import type { RaftLog } from './log';
 import type { Progress } from './progress';
 import type { ReadyBuilder } from './ready';
-import type { Entry, NodeId, RaftConfig } from './types';
+import type { Entry, NodeId, RaftConfig, Snapshot } from './types';
 import { switchedOff } from './unsafe';
 
 /** PreVote (§9.6): the answers to "would you vote for me in `term`?". */
@@ -84,6 +84,10 @@ export interface Core {
   lastLeaderContact: number;
   /** How fast this node's clock runs against virtual time (1 unless clocks drift). */
   readonly clockRate: number;
+  /** The latest snapshot (chapter 5): the log holds only what comes after it. */
+  snapshot: Snapshot | null;
+  /** InstallSnapshot: the chunks received so far of the leader's snapshot. */
+  incoming: { readonly index: number; readonly term: number; data: string } | null;
 }
 
 /** The virtual time that `ms` of this node's own clock takes. */

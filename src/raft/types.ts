@@ -96,6 +96,37 @@ export interface PreVoteReply {
   readonly voteGranted: boolean;
 }
 
+/**
+ * InstallSnapshot (chapter 5): the leader sends a follower that is behind its snapshot the
+ * snapshot itself, in chunks of its serialized state (`data` from `offset`).
+ */
+export interface InstallSnapshot {
+  readonly type: 'InstallSnapshot';
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly term: number;
+  readonly leaderId: NodeId;
+  readonly lastIncludedIndex: number;
+  readonly lastIncludedTerm: number;
+  /** Where this chunk begins in the snapshot's data. */
+  readonly offset: number;
+  readonly data: string;
+  /** The last chunk. */
+  readonly done: boolean;
+}
+
+export interface InstallSnapshotReply {
+  readonly type: 'InstallSnapshotReply';
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly term: number;
+  readonly lastIncludedIndex: number;
+  /** How much of the data the follower holds: where the next chunk must begin. */
+  readonly received: number;
+  /** The whole snapshot is installed (or the follower already had what it covers). */
+  readonly done: boolean;
+}
+
 /** Leadership transfer (§3.10): "your log is up to date: start an election now". */
 export interface TimeoutNow {
   readonly type: 'TimeoutNow';
@@ -112,7 +143,9 @@ export type RaftMessage =
   | AppendEntriesReply
   | PreVote
   | PreVoteReply
-  | TimeoutNow;
+  | TimeoutNow
+  | InstallSnapshot
+  | InstallSnapshotReply;
 export type RaftMessageType = RaftMessage['type'];
 
 /** Why a vote was denied, for the event log and explanations. */
@@ -181,6 +214,27 @@ export interface Ready {
   readonly events: readonly RaftEvent[];
   /** Reads a leader confirmed (ReadIndex): serve each once lastApplied >= index. */
   readonly readStates: readonly ReadState[];
+  /**
+   * A snapshot to make durable before the messages leave: keep it, and drop every stored
+   * entry it covers (then apply truncateFrom and append as usual). Null: none.
+   */
+  readonly snapshot: Snapshot | null;
+  /**
+   * A snapshot a leader installed here (InstallSnapshot): the host replaces its state
+   * machine with it before applying `committed`, which then begins after it.
+   */
+  readonly restore: Snapshot | null;
+}
+
+/** Where a snapshot ends: its last entry's index and term. */
+export interface SnapshotMeta {
+  readonly index: number;
+  readonly term: number;
+}
+
+/** A snapshot: the state machine after the entries up to `index`, serialized by the host. */
+export interface Snapshot extends SnapshotMeta {
+  readonly data: string;
 }
 
 export interface ReadState {
@@ -216,10 +270,15 @@ export interface RaftConfig {
   readonly readMode?: ReadMode;
   /** Leases: the most a node's clock may run fast or slow, as a fraction (0.01 = 1%). */
   readonly clockDriftMax?: number;
+  /** InstallSnapshot: the most characters of snapshot data in one message. */
+  readonly snapshotChunkMax?: number;
 }
 
 /** Durable state a node starts from: empty on first boot, its storage after a crash. */
 export interface DurableState {
   readonly hardState: HardState;
+  /** The entries after the snapshot (all of them without one). */
   readonly log: readonly Entry[];
+  /** Absent or null: none. */
+  readonly snapshot?: Snapshot | null;
 }

@@ -11,7 +11,14 @@ export const FRAME_ENTRIES_MAX = 3;
 
 type Payload = Readonly<Record<string, unknown>>;
 
+/** Characters of an InstallSnapshot's data a frame keeps. */
+export const FRAME_DATA_MAX = 80;
+
 export function previewPayload<P extends Payload>(payload: P): P {
+  const data = payload.data;
+  if (typeof data === 'string' && data.length > FRAME_DATA_MAX) {
+    return { ...payload, data: `${data.slice(0, FRAME_DATA_MAX)}…`, dataLength: data.length };
+  }
   const entries = payload.entries;
   if (!Array.isArray(entries) || entries.length <= FRAME_ENTRIES_MAX) return payload;
   return {

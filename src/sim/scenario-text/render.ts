@@ -107,6 +107,10 @@ function messageSummary(type: string, m: Record<string, unknown>): string {
       return m.voteGranted ? 'granted' : 'denied';
     case 'PreVote':
       return `last ${m.lastLogIndex}@${m.lastLogTerm}`;
+    case 'InstallSnapshot':
+      return `${m.lastIncludedIndex}@${m.lastIncludedTerm} from ${m.offset}${m.done ? ', done' : ''}`;
+    case 'InstallSnapshotReply':
+      return m.done ? 'installed' : `has ${m.received}`;
     case 'ClientRequest': {
       const c = m.command as { op: string; key?: string };
       return `#${m.seq} ${c.op}${c.key === undefined ? '' : ` ${word(c.key)}`}`;

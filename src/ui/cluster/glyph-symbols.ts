@@ -29,6 +29,7 @@ const MARK_NAMES: Record<Glyph['mark'], string> = {
   '✗': '-no',
   P: '-pre',
   '!': '-now',
+  S: '-snap',
 };
 
 /** The symbol's id (without the scene's prefix): one per shape, size and mark. */
@@ -48,6 +49,8 @@ const DRAWINGS: readonly Drawing[] = [
   { shape: 'diamond', small: false, mark: 'P' },
   { shape: 'circle', small: false, mark: 'P' },
   { shape: 'diamond', small: false, mark: '!' },
+  { shape: 'square', small: false, mark: 'S' },
+  { shape: 'circle', small: false, mark: 'S' },
 ];
 
 /** Appends the symbols to `defs`, their ids starting with `prefix`. */

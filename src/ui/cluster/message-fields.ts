@@ -31,7 +31,7 @@ export interface Glyph {
    * Replies say yes or no in a mark, not by colour alone; P marks PreVote and its answers
    * (hollow: refused), ! marks TimeoutNow.
    */
-  readonly mark: '' | '✓' | '✗' | 'P' | '!';
+  readonly mark: '' | '✓' | '✗' | 'P' | '!' | 'S';
   readonly small: boolean;
   /** Short words for the kind: "heartbeat", "vote granted", ... */
   readonly kind: string;
@@ -65,6 +65,12 @@ export function glyphOf(m: MessageLike): Glyph {
         ? { ...glyph('append', 'square', true, '', 'heartbeat'), small: true }
         : glyph('append', 'square', false, '', `${n} ${n === 1 ? 'entry' : 'entries'}`);
     }
+    case 'InstallSnapshot':
+      return glyph('append', 'square', false, 'S', 'snapshot chunk');
+    case 'InstallSnapshotReply':
+      return p.done === true
+        ? glyph('append', 'circle', false, 'S', 'snapshot installed')
+        : glyph('append', 'circle', true, 'S', 'snapshot chunk received');
     case 'AppendEntriesReply':
       return p.success === true
         ? glyph('append', 'circle', false, '✓', 'append accepted')
@@ -126,6 +132,13 @@ const PAPER_ORDER = [
   'matchIndex',
   'conflictIndex',
   'conflictTerm',
+  'lastIncludedIndex',
+  'lastIncludedTerm',
+  'offset',
+  'data',
+  'dataLength',
+  'received',
+  'done',
   'round',
   'status',
   'session',

@@ -174,6 +174,12 @@ export function describeMessage(type: string, message: unknown): string {
         : `pre-vote refused (term ${m.term})`;
     case 'TimeoutNow':
       return `TimeoutNow (term ${m.term}): stand for election now`;
+    case 'InstallSnapshot':
+      return `InstallSnapshot (up to entry ${m.lastIncludedIndex} of term ${m.lastIncludedTerm}, from ${m.offset}${m.done ? ', last chunk' : ''})`;
+    case 'InstallSnapshotReply':
+      return m.done
+        ? `snapshot installed (up to entry ${m.lastIncludedIndex})`
+        : `snapshot chunk received (has ${m.received})`;
     case 'AppendEntries': {
       const n = entryCount(m);
       const what = n === 0 ? 'heartbeat' : count(n, 'entry', 'entries');
